@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/** A BCP 47-ish tag as used for survey texts: "ja", "en", "pt-BR". */
+export const localeTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag like "ja" or "en"');
+
+/** A person-facing text: one string for every language, or one per language. */
+export const localizedText = z.union([
+  z.string().trim().min(1).max(500),
+  z
+    .record(localeTag, z.string().trim().min(1).max(500))
+    .refine((texts) => Object.keys(texts).length > 0, 'needs at least one language'),
+]);
+export type LocalizedText = z.infer<typeof localizedText>;
+
+/** Client-made ids (responses, events): unguessable, URL-safe, 8–64 chars. */
+export const clientId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 characters of A–Z a–z 0–9 _ -');
+
+export const userId = z.string().min(1).max(256);
+
+/** Attributes given to `identify`; kept flat so they can be filtered on. */
+export const userAttributes = z
+  .record(z.string().min(1).max(64), z.union([z.string().max(1000), z.number(), z.boolean(), z.null()]))
+  .refine((attrs) => Object.keys(attrs).length <= 50, 'at most 50 attributes');
+export type UserAttributes = z.infer<typeof userAttributes>;
+
+export const isoDate = z.string().datetime({ offset: true });
+
+export const errorBody = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof errorBody>;

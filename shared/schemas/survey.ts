@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { localizedText } from './common.ts';
+import { DEFAULT_DETRACTOR_THRESHOLD, SCORE_MAX, SCORE_MIN } from '../score.ts';
+
+export const touchpointKey = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'must be 1–40 characters of a–z 0–9 _ -');
+
+export const touchpoint = z.object({ key: touchpointKey, label: localizedText });
+export type Touchpoint = z.infer<typeof touchpoint>;
+
+const touchpoints = z
+  .array(touchpoint)
+  .max(20)
+  .superRefine((list, ctx) => {
+    const seen = new Set<string>();
+    list.forEach((tp, index) => {
+      if (seen.has(tp.key)) ctx.addIssue({ code: 'custom', path: [index, 'key'], message: `duplicate touchpoint key "${tp.key}"` });
+      seen.add(tp.key);
+    });
+  });
+
+/** The standard NPS question, used when a survey does not set its own. */
+export const DEFAULT_QUESTION = {
+  ja: 'この製品を友人や同僚にすすめる可能性はどのくらいありますか？',
+  en: 'How likely are you to recommend this product to a friend or colleague?',
+} as const;
+
+const surveyFields = {
+  name: z.string().trim().min(1).max(200),
+  question: localizedText,
+  touchpoints,
+  detractorThreshold: z.number().int().min(SCORE_MIN).max(SCORE_MAX),
+  recontactDays: z.number().int().min(0).max(3650),
+  delaySeconds: z.number().int().min(0).max(3600),
+  sampleRate: z.number().min(0).max(1),
+  active: z.boolean(),
+};
+
+export const surveyInput = z.object({
+  name: surveyFields.name,
+  question: surveyFields.question.default(DEFAULT_QUESTION),
+  touchpoints: surveyFields.touchpoints,
+  detractorThreshold: surveyFields.detractorThreshold.default(DEFAULT_DETRACTOR_THRESHOLD),
+  recontactDays: surveyFields.recontactDays.default(90),
+  delaySeconds: surveyFields.delaySeconds.default(5),
+  sampleRate: surveyFields.sampleRate.default(1),
+  active: surveyFields.active.default(true),
+});
+export type SurveyInput = z.input<typeof surveyInput>;
+
+export const surveyUpdate = z
+  .object(surveyFields)
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, 'nothing to update');
+export type SurveyUpdate = z.infer<typeof surveyUpdate>;
+
+export const survey = z.object({
+  id: z.string(),
+  projectId: z.string(),
+  ...surveyFields,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Survey = z.infer<typeof survey>;
+
+/** What the widget receives: only what it needs to decide, render and send. */
+export const clientSurvey = survey.pick({
+  id: true,
+  question: true,
+  touchpoints: true,
+  delaySeconds: true,
+  recontactDays: true,
+  sampleRate: true,
+});
+export type ClientSurvey = z.infer<typeof clientSurvey>;
+
+export const clientState = z.object({ surveys: z.array(clientSurvey) });
+export type ClientState = z.infer<typeof clientState>;

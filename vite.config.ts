@@ -1,0 +1,54 @@
+import { cpSync } from 'node:fs';
+import { defineConfig, type UserConfig } from 'vite';
+
+/**
+ * One config, one mode per artefact (`vite build --mode <name>`):
+ * - loader: the tiny classic script host pages embed (`widget.js`); it lazy-loads the rest.
+ * - ui: ES modules the loader imports only when there is something to show.
+ * - server: the Hono server bundled for `npm run serve`.
+ */
+const builds: Record<string, UserConfig> = {
+  loader: {
+    build: {
+      outDir: 'dist/widget',
+      emptyOutDir: true,
+      target: 'es2019',
+      lib: { entry: 'widget/loader.ts', formats: ['iife'], name: 'kizunaLoader', fileName: () => 'widget.js' },
+    },
+  },
+  ui: {
+    build: {
+      outDir: 'dist/widget/ui',
+      emptyOutDir: true,
+      target: 'es2019',
+      lib: { entry: { survey: 'widget/ui/survey.tsx' }, formats: ['es'], fileName: (_format, name) => `${name}.js` },
+    },
+  },
+  server: {
+    build: {
+      outDir: 'dist/server',
+      emptyOutDir: true,
+      target: 'node20',
+      ssr: 'server/main.ts',
+      rollupOptions: { output: { entryFileNames: 'main.js' } },
+    },
+    plugins: [
+      {
+        name: 'kizuna-copy-migrations',
+        closeBundle() {
+          // The migrator reads SQL files at run time, next to the bundle (see server/data/migrate.ts).
+          cpSync('server/data/migrations', 'dist/server/migrations', { recursive: true });
+        },
+      },
+    ],
+  },
+};
+
+export default defineConfig(({ mode }) => ({
+  ...(builds[mode] ?? {}),
+  test: {
+    include: ['test/**/*.test.{ts,tsx}'],
+    testTimeout: 15_000,
+    hookTimeout: 60_000,
+  },
+}));
