@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { projectInput } from '../../shared/schemas/project.ts';
+import { responseInput } from '../../shared/schemas/response.ts';
+import { DEFAULT_QUESTION, surveyInput, surveyUpdate } from '../../shared/schemas/survey.ts';
+
+const paths = (result: { success: boolean; error?: { issues: Array<{ path: PropertyKey[] }> } }) =>
+  result.error?.issues.map((i) => i.path.join('.')) ?? [];
+
+describe('projectInput', () => {
+  it('normalises allowed origins and refuses paths', () => {
+    expect(projectInput.parse({ name: 'Acme', allowedOrigins: ['https://App.Example.com/'] }).allowedOrigins).toEqual(['https://app.example.com']);
+    expect(paths(projectInput.safeParse({ name: 'Acme', allowedOrigins: ['https://app.example.com/x'] }))).toEqual(['allowedOrigins.0']);
+    expect(paths(projectInput.safeParse({ name: 'Acme', allowedOrigins: ['ftp://example.com'] }))).toEqual(['allowedOrigins.0']);
+  });
+});
+
+describe('surveyInput', () => {
+  it('fills the documented defaults', () => {
+    expect(surveyInput.parse({ name: 'NPS', touchpoints: [] })).toMatchObject({
+      question: DEFAULT_QUESTION,
+      detractorThreshold: 6,
+      recontactDays: 90,
+      delaySeconds: 5,
+      sampleRate: 1,
+      active: true,
+    });
+  });
+
+  it('names duplicate touchpoint keys and out-of-range settings', () => {
+    const result = surveyInput.safeParse({
+      name: 'NPS',
+      touchpoints: [
+        { key: 'docs', label: 'Docs' },
+        { key: 'docs', label: { ja: 'ドキュメント' } },
+      ],
+      detractorThreshold: 11,
+      sampleRate: 1.5,
+    });
+    expect(paths(result).sort()).toEqual(['detractorThreshold', 'sampleRate', 'touchpoints.1.key']);
+  });
+
+  it('refuses an empty update', () => {
+    expect(surveyUpdate.safeParse({}).success).toBe(false);
+    expect(surveyUpdate.safeParse({ active: false }).success).toBe(true);
+  });
+});
+
+describe('responseInput', () => {
+  const valid = { id: 'abcdefgh12', surveyId: 'sv_1', userId: 'u1', score: 7 };
+
+  it('accepts a score-only partial answer', () => {
+    expect(responseInput.safeParse(valid).success).toBe(true);
+  });
+
+  it.each([
+    [{ score: 11 }, 'score'],
+    [{ score: -1 }, 'score'],
+    [{ score: 6.5 }, 'score'],
+    [{ score: '7' }, 'score'],
+    [{ id: 'short' }, 'id'],
+    [{ factors: { docs: 4 } }, 'factors.docs'],
+    [{ factors: { docs: -3.5 } }, 'factors.docs'],
+    [{ comment: 'x'.repeat(2001) }, 'comment'],
+    [{ userId: '' }, 'userId'],
+  ])('names the bad field in %j', (patch, path) => {
+    expect(paths(responseInput.safeParse({ ...valid, ...patch }))).toContain(path);
+  });
+});
