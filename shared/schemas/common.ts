@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ATTRIBUTES_MAX, ATTRIBUTE_KEY_MAX, ATTRIBUTE_TEXT_MAX, CLIENT_ID_PATTERN, USER_ID_MAX } from '../limits.ts';
 
 /** A BCP 47-ish tag as used for survey texts: "ja", "en", "pt-BR". */
 export const localeTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag like "ja" or "en"');
@@ -13,14 +14,14 @@ export const localizedText = z.union([
 export type LocalizedText = z.infer<typeof localizedText>;
 
 /** Client-made ids (responses, events): unguessable, URL-safe, 8–64 chars. */
-export const clientId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 characters of A–Z a–z 0–9 _ -');
+export const clientId = z.string().regex(CLIENT_ID_PATTERN, 'must be 8–64 characters of A–Z a–z 0–9 _ -');
 
-export const userId = z.string().min(1).max(256);
+export const userId = z.string().min(1).max(USER_ID_MAX);
 
 /** Attributes given to `identify`; kept flat so they can be filtered on. */
 export const userAttributes = z
-  .record(z.string().min(1).max(64), z.union([z.string().max(1000), z.number(), z.boolean(), z.null()]))
-  .refine((attrs) => Object.keys(attrs).length <= 50, 'at most 50 attributes');
+  .record(z.string().min(1).max(ATTRIBUTE_KEY_MAX), z.union([z.string().max(ATTRIBUTE_TEXT_MAX), z.number(), z.boolean(), z.null()]))
+  .refine((attrs) => Object.keys(attrs).length <= ATTRIBUTES_MAX, `at most ${ATTRIBUTES_MAX} attributes`);
 export type UserAttributes = z.infer<typeof userAttributes>;
 
 export const isoDate = z.string().datetime({ offset: true });

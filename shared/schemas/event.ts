@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { clientId, userId } from './common.ts';
+import { EVENT_TYPES } from '../limits.ts';
 
-export const EVENT_TYPES = ['survey_shown', 'survey_dismissed'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 export const clientEvent = z.object({

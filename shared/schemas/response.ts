@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { clientId, localeTag, userAttributes, userId } from './common.ts';
 import { touchpointKey } from './survey.ts';
+import { COMMENT_MAX, URL_MAX } from '../limits.ts';
 import { FACTOR_MAX, FACTOR_MIN, SCORE_MAX, SCORE_MIN } from '../score.ts';
 
 /**
@@ -15,9 +16,9 @@ export const responseInput = z.object({
   score: z.number().int().min(SCORE_MIN).max(SCORE_MAX),
   /** Touchpoint key → influence −3…+3; a skipped touchpoint is "not applicable". */
   factors: z.record(touchpointKey, z.number().int().min(FACTOR_MIN).max(FACTOR_MAX)).optional(),
-  comment: z.string().max(2000).optional(),
+  comment: z.string().max(COMMENT_MAX).optional(),
   locale: localeTag.optional(),
-  url: z.string().url().max(2048).optional(),
+  url: z.string().url().max(URL_MAX).optional(),
   /** The user's `identify` attributes at answer time, kept with the response for follow-up. */
   attributes: userAttributes.optional(),
 });
