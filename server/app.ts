@@ -1,0 +1,65 @@
+import { createRoute } from '@hono/zod-openapi';
+import { z } from 'zod';
+import type { Store } from './data/store.ts';
+import { errorHandler, notFoundHandler } from './errors.ts';
+import { ADMIN_SECURITY_SCHEME, jsonResponse } from './openapi.ts';
+import { createRouter } from './router.ts';
+import { adminRoutes } from './routes/admin/index.ts';
+import { clientRoutes } from './routes/client/index.ts';
+import { pageRoutes } from './routes/pages.ts';
+import { widgetFileRoutes } from './routes/widget-files.ts';
+
+export interface AppOptions {
+  store: Store;
+  /** Bearer token for /api/v1/admin. */
+  adminToken: string;
+  /** Folder with the built widget (`widget.js`, `ui/…`). */
+  widgetDir: string;
+  /** Client-API requests per minute per project key + IP. */
+  rateLimitPerMinute: number;
+  /** Take client IPs from X-Forwarded-For (only behind a proxy that sets it). */
+  trustProxy: boolean;
+  /** Where unexpected errors go. @default console.error */
+  log?: (message: string, error: unknown) => void;
+}
+
+const healthRoute = createRoute({
+  method: 'get',
+  path: '/healthz',
+  summary: 'Liveness: answers once the database is migrated and the server listens',
+  tags: ['meta'],
+  responses: { 200: jsonResponse(z.object({ ok: z.literal(true) }), 'Ready') },
+});
+
+/**
+ * The whole HTTP app: client API, admin API, pages, widget files, health and the OpenAPI
+ * document, with one error mapper. No I/O of its own beyond `store`, so tests drive it with
+ * `app.request(url, init)`.
+ */
+export function createApp({ store, adminToken, widgetDir, rateLimitPerMinute, trustProxy, log = console.error }: AppOptions) {
+  const app = createRouter();
+  app.onError(errorHandler(log));
+  app.notFound(notFoundHandler);
+
+  app.openapi(healthRoute, (c) => c.json({ ok: true as const }, 200));
+  app.route('/api/v1/client', clientRoutes(store, { perMinute: rateLimitPerMinute, trustProxy }));
+  app.route('/api/v1/admin', adminRoutes(store, adminToken));
+  app.route('/', pageRoutes(store, adminToken));
+  app.route('/', widgetFileRoutes(widgetDir));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', ADMIN_SECURITY_SCHEME, {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'The admin token: KIZUNA_ADMIN_TOKEN, or the one generated on first start and printed in the server log.',
+  });
+  app.doc31('/api/openapi.json', (c) => ({
+    openapi: '3.1.0',
+    info: {
+      title: 'Kizuna API',
+      version: '1',
+      description: 'Client API (called by the widget with a project’s public key) and admin API (bearer token).',
+    },
+    servers: [{ url: new URL(c.req.url).origin }],
+  }));
+  return app;
+}

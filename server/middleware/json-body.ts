@@ -1,0 +1,44 @@
+import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { z } from 'zod';
+import { ApiError, invalidInput } from '../errors.ts';
+
+/** Larger than any valid answer or event batch, and what browsers allow a keepalive request. */
+const MAX_BODY_BYTES = 64 * 1024;
+
+const ACCEPTED_MEDIA_TYPES = new Set(['application/json', 'text/plain']);
+
+type JsonInput<S extends z.ZodType> = { in: { json: z.input<S> }; out: { json: z.output<S> } };
+
+/**
+ * Parses and validates a JSON body sent as `application/json` or `text/plain` (the widget's
+ * choice: no CORS preflight, works with sendBeacon). The value is then `c.req.valid('json')`.
+ * 415 `unsupported_media_type`, 400 `malformed_json` / `invalid_body` (naming the fields).
+ */
+export function jsonBody<S extends z.ZodType>(schema: S): MiddlewareHandler<{}, string, JsonInput<S>> {
+  return async function jsonBody(c, next) {
+    const mediaType = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
+    if (!ACCEPTED_MEDIA_TYPES.has(mediaType)) {
+      throw new ApiError(415, 'unsupported_media_type', 'send the body as application/json or text/plain');
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(await c.req.text());
+    } catch {
+      throw new ApiError(400, 'malformed_json', 'the body is not valid JSON');
+    }
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) throw invalidInput('json', parsed.error);
+    c.req.addValidatedData('json', parsed.data as object);
+    await next();
+  };
+}
+
+/** 413 `payload_too_large` past {@link MAX_BODY_BYTES}, checked before the body is parsed. */
+export const limitBody = (): MiddlewareHandler =>
+  bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new ApiError(413, 'payload_too_large', `the body is larger than ${MAX_BODY_BYTES} bytes`);
+    },
+  });

@@ -1,0 +1,39 @@
+import { createRoute, type RouteConfig } from '@hono/zod-openapi';
+import type { ZodType } from 'zod';
+import { errorBody } from '../shared/schemas/common.ts';
+
+/** Name of the bearer scheme admin routes declare (registered in app.ts). */
+export const ADMIN_SECURITY_SCHEME = 'adminToken';
+
+/** An OpenAPI response with a JSON body. */
+export const jsonResponse = <S extends ZodType>(schema: S, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+/** An OpenAPI error response (`{ error: { code, message, issues? } }`). */
+export const errorResponse = (description: string) => jsonResponse(errorBody, description);
+
+/** A required JSON request body (admin routes; zod-openapi validates it and answers 415 for other types). */
+export const jsonRequestBody = <S extends ZodType>(schema: S) => ({
+  required: true,
+  content: { 'application/json': { schema } },
+});
+
+/**
+ * Request body of the client POSTs: the same schema as `application/json` or `text/plain`
+ * (see middleware/json-body.ts).
+ */
+export const clientJsonBody = <S extends ZodType>(schema: S) => ({
+  required: true,
+  content: { 'application/json': { schema }, 'text/plain': { schema } },
+});
+
+/** `createRoute` for admin routes: declares the bearer token and its 401. */
+export function createAdminRoute<P extends string, R extends Omit<RouteConfig, 'path'> & { path: P }>(config: R) {
+  return createRoute({
+    ...config,
+    security: [{ [ADMIN_SECURITY_SCHEME]: [] }],
+    responses: { ...config.responses, 401: errorResponse('Missing or wrong admin token') },
+  });
+}

@@ -1,0 +1,64 @@
+import { html } from 'hono/html';
+import { page } from './layout.ts';
+import { embedSnippet } from './snippet.ts';
+
+export interface LandingProps {
+  origin: string;
+  projectKey: string;
+  /** The demo project's id, for the curl example; null if it is gone. */
+  projectId: string | null;
+  /** Shown only to requests from this machine; null otherwise. */
+  adminToken: string | null;
+}
+
+const STYLES = `
+main{max-width:960px;margin:0 auto;padding:48px 24px 64px}
+h1{font-size:28px;margin:0 0 4px}
+h2{font-size:18px;margin:40px 0 8px;padding-top:16px;border-top:1px solid #e4e7eb}
+.pair{display:grid;grid-template-columns:1fr 1fr;gap:24px}
+.pair p{margin:4px 0}
+.en{color:#52606d}
+pre{background:#1f2933;color:#e4e7eb;padding:16px;border-radius:8px;overflow-x:auto;white-space:pre}
+.cta{display:inline-block;margin-top:16px;padding:10px 18px;border-radius:8px;background:#2457d6;color:#fff;text-decoration:none;font-weight:600}
+.token{font-weight:600;background:#fff3c4;padding:2px 6px;border-radius:4px;word-break:break-all}
+@media (max-width:640px){.pair{grid-template-columns:1fr}}
+`;
+
+const bilingual = (ja: string, en: string) => html`<div class="pair"><p lang="ja">${ja}</p><p lang="en" class="en">${en}</p></div>`;
+
+/** `GET /`: what Kizuna is, how to embed it, where the demo and the API are. */
+export function landingPage({ origin, projectKey, projectId, adminToken }: LandingProps) {
+  const token = adminToken ?? '$KIZUNA_ADMIN_TOKEN';
+  const curl = `curl -H "Authorization: Bearer ${token}" \\\n  ${origin}/api/v1/admin/projects/${projectId ?? 'PROJECT_ID'}/followups?status=open`;
+  return page({
+    lang: 'ja',
+    title: 'Kizuna — NPS & touchpoint surveys',
+    styles: STYLES,
+    body: html`<main>
+      <h1>Kizuna 絆</h1>
+      ${bilingual(
+        'セルフホスト型の NPS・タッチポイント調査。スコアだけでなく、何がスコアを動かしたかを測り、不満の声にフォローアップします。',
+        'Self-hosted NPS and touchpoint surveys: measure what moves the score, and follow up with unhappy customers.',
+      )}
+      <a class="cta" href="/demo">デモを試す · Try the demo</a>
+
+      <h2>埋め込みコード · Embed snippet</h2>
+      ${bilingual(
+        '製品のページに貼り付け、USER_ID と属性をログイン中のユーザーのものにしてください。',
+        'Paste into your product’s pages and fill in the signed-in user’s id and attributes.',
+      )}
+      <pre><code>${embedSnippet(origin, projectKey)}</code></pre>
+
+      <h2>管理トークン · Admin token</h2>
+      ${adminToken
+        ? html`<p><span class="token">${adminToken}</span></p>
+            ${bilingual('このマシンからのアクセスにのみ表示しています。', 'Shown only to requests from this machine.')}`
+        : bilingual('サーバーログに出力されています。', 'Printed in the server log.')}
+
+      <h2>フォローアップを読む · Read follow-ups</h2>
+      <pre><code>${curl}</code></pre>
+      ${bilingual('API の全体は OpenAPI で公開しています:', 'The whole API is described as OpenAPI:')}
+      <p><a href="/api/openapi.json">/api/openapi.json</a></p>
+    </main>`,
+  });
+}

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { project, projectInput } from '../../../shared/schemas/project.ts';
+import type { Store } from '../../data/store.ts';
+import { notFound } from '../../errors.ts';
+import type { AdminEnv } from '../../middleware/admin-auth.ts';
+import { createAdminRoute, errorResponse, jsonRequestBody, jsonResponse } from '../../openapi.ts';
+import { createRouter } from '../../router.ts';
+
+/**
+ * PATCH body: any of name / allowedOrigins. Built from `projectInput` without its default,
+ * which would otherwise reset allowedOrigins whenever only the name is sent.
+ */
+const projectUpdate = projectInput
+  .extend({ allowedOrigins: projectInput.shape.allowedOrigins.unwrap() })
+  .partial()
+  .refine((patch) => Object.values(patch).some((v) => v !== undefined), 'give name or allowedOrigins');
+
+const projectParams = z.object({ projectId: z.string() });
+
+const createProjectRoute = createAdminRoute({
+  method: 'post',
+  path: '/projects',
+  summary: 'Create a project (gets its public key)',
+  tags: ['projects'],
+  request: { body: jsonRequestBody(projectInput) },
+  responses: { 201: jsonResponse(project, 'Created'), 400: errorResponse('Invalid body') },
+});
+
+const listProjectsRoute = createAdminRoute({
+  method: 'get',
+  path: '/projects',
+  summary: 'List projects',
+  tags: ['projects'],
+  responses: { 200: jsonResponse(z.object({ items: z.array(project) }), 'All projects, oldest first') },
+});
+
+const getProjectRoute = createAdminRoute({
+  method: 'get',
+  path: '/projects/{projectId}',
+  summary: 'Read a project',
+  tags: ['projects'],
+  request: { params: projectParams },
+  responses: { 200: jsonResponse(project, 'The project'), 404: errorResponse('No such project') },
+});
+
+const updateProjectRoute = createAdminRoute({
+  method: 'patch',
+  path: '/projects/{projectId}',
+  summary: 'Rename a project or change its allowed origins',
+  tags: ['projects'],
+  request: { params: projectParams, body: jsonRequestBody(projectUpdate) },
+  responses: { 200: jsonResponse(project, 'Updated'), 400: errorResponse('Invalid body'), 404: errorResponse('No such project') },
+});
+
+/** Project administration. */
+export function projectRoutes(store: Store) {
+  return createRouter<AdminEnv>()
+    .openapi(createProjectRoute, async (c) => c.json(await store.projects.create(c.req.valid('json')), 201))
+    .openapi(listProjectsRoute, async (c) => c.json({ items: await store.projects.list() }, 200))
+    .openapi(getProjectRoute, async (c) => {
+      const { projectId } = c.req.valid('param');
+      const found = await store.projects.get(projectId);
+      if (!found) throw notFound('project', projectId);
+      return c.json(found, 200);
+    })
+    .openapi(updateProjectRoute, async (c) => {
+      const { projectId } = c.req.valid('param');
+      const updated = await store.projects.update(projectId, c.req.valid('json'));
+      if (!updated) throw notFound('project', projectId);
+      return c.json(updated, 200);
+    });
+}

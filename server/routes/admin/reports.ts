@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { reportQuery, surveyReport, type SurveyReport } from '../../../shared/schemas/report.ts';
+import type { Survey } from '../../../shared/schemas/survey.ts';
+import { nps, npsInterval, type Tally } from '../../../shared/score.ts';
+import type { Store, SurveyAggregates } from '../../data/store.ts';
+import { fieldError, notFound } from '../../errors.ts';
+import type { AdminEnv } from '../../middleware/admin-auth.ts';
+import { createAdminRoute, errorResponse, jsonResponse } from '../../openapi.ts';
+import { createRouter } from '../../router.ts';
+
+const reportRoute = createAdminRoute({
+  method: 'get',
+  path: '/surveys/{surveyId}/report',
+  summary: 'NPS, touchpoint influence and trend of a survey',
+  description: 'Answers created in [from, to) (ISO times; either end may be left open), trend by UTC day, ISO week (Monday) or month.',
+  tags: ['reports'],
+  request: { params: z.object({ surveyId: z.string() }), query: reportQuery },
+  responses: { 200: jsonResponse(surveyReport, 'The report'), 400: errorResponse('Invalid query'), 404: errorResponse('No such survey') },
+});
+
+const totalOf = ({ promoters, passives, detractors }: Tally) => promoters + passives + detractors;
+
+/** Shapes database aggregates into the report: NPS from shared/score.ts, factors in the survey's touchpoint order. */
+function buildReport(survey: Survey, { tally, factors, trend }: SurveyAggregates): SurveyReport {
+  const factorsByKey = new Map(factors.map((f) => [f.key, f]));
+  return {
+    total: totalOf(tally),
+    ...tally,
+    nps: nps(tally),
+    npsInterval: npsInterval(tally),
+    factors: survey.touchpoints.map(({ key, label }) => {
+      const aggregate = factorsByKey.get(key);
+      return {
+        key,
+        label,
+        mean: aggregate?.mean ?? null,
+        count: aggregate?.count ?? 0,
+        meanByCategory: aggregate?.meanByCategory ?? { promoter: null, passive: null, detractor: null },
+      };
+    }),
+    trend: trend.map(({ period, ...periodTally }) => ({ period, total: totalOf(periodTally), nps: nps(periodTally) })),
+  };
+}
+
+/** Survey reports. */
+export function reportRoutes(store: Store) {
+  return createRouter<AdminEnv>().openapi(reportRoute, async (c) => {
+    const { surveyId } = c.req.valid('param');
+    const { from, to, interval } = c.req.valid('query');
+    const range = { from: from === undefined ? undefined : new Date(from), to: to === undefined ? undefined : new Date(to) };
+    if (range.from && range.to && range.from >= range.to) throw fieldError(400, 'invalid_query', [{ path: 'to', message: 'must be after from' }]);
+    const survey = await store.surveys.get(surveyId);
+    if (!survey) throw notFound('survey', surveyId);
+    return c.json(buildReport(survey, await store.reports.surveyAggregates(survey.id, range, interval)), 200);
+  });
+}

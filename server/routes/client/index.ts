@@ -1,0 +1,21 @@
+import type { Store } from '../../data/store.ts';
+import { clientProject, type ClientEnv } from '../../middleware/client-project.ts';
+import { rateLimit, type RateLimitOptions } from '../../middleware/rate-limit.ts';
+import { createRouter } from '../../router.ts';
+import { clientEventRoutes } from './events.ts';
+import { clientResponseRoutes } from './responses.ts';
+import { clientSurveyRoutes } from './surveys.ts';
+
+/**
+ * The widget's API, mounted at /api/v1/client: every route is under `/:projectKey`, which is
+ * resolved (with CORS and the origin check) before the rate limit, so even a 429 carries the
+ * CORS headers the widget needs to read it.
+ */
+export function clientRoutes(store: Store, limits: RateLimitOptions) {
+  const router = createRouter<ClientEnv>();
+  router.use('/:projectKey/*', clientProject(store), rateLimit(limits));
+  router.route('/', clientSurveyRoutes(store));
+  router.route('/', clientResponseRoutes(store));
+  router.route('/', clientEventRoutes(store));
+  return router;
+}

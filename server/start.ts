@@ -1,0 +1,58 @@
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createApp } from './app.ts';
+import type { Config } from './config.ts';
+import { newAdminToken } from './data/ids.ts';
+import { seedDemo } from './data/seed.ts';
+import { openSqliteStore } from './data/sqlite/index.ts';
+
+export interface StartOptions extends Config {
+  /** Where unexpected request errors go. @default console.error */
+  log?: (message: string, error: unknown) => void;
+}
+
+export interface RunningServer {
+  /** `http://localhost:<port>` */
+  url: string;
+  port: number;
+  /** The admin bearer token in force (given, or generated and kept in the database). */
+  adminToken: string;
+  /** Stops accepting connections, lets requests in flight finish (up to 5 s), closes the database. */
+  close(): Promise<void>;
+}
+
+/** Settings key of the generated admin token. */
+const ADMIN_TOKEN_SETTING = 'admin_token';
+const CLOSE_GRACE_MS = 5_000;
+
+/**
+ * Opens and migrates the database, seeds the demo project on first start, and listens.
+ * @example const server = await startServer({ ...readConfig(process.env), port: 0 });
+ */
+export async function startServer(options: StartOptions): Promise<RunningServer> {
+  const store = openSqliteStore(options.dbFile);
+  try {
+    await seedDemo(store);
+    const adminToken = options.adminToken ?? (await store.settings.getOrCreate(ADMIN_TOKEN_SETTING, newAdminToken));
+    const app = createApp({ ...options, store, adminToken });
+    const server = serve({ fetch: app.fetch, port: options.port }) as Server;
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+
+    const close = async () => {
+      const closed = once(server, 'close');
+      server.close();
+      // Idle keep-alive sockets close at once; a request still running after the grace is cut off.
+      const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS).unref();
+      await closed;
+      clearTimeout(force);
+      await store.close();
+    };
+    return { url: `http://localhost:${port}`, port, adminToken, close };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}

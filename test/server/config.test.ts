@@ -1,0 +1,44 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { readConfig } from '../../server/config.ts';
+
+describe('readConfig', () => {
+  it('falls back to the documented defaults', () => {
+    expect(readConfig({})).toEqual({
+      port: 8787,
+      dbFile: './data/kizuna.sqlite',
+      adminToken: undefined,
+      rateLimitPerMinute: 600,
+      trustProxy: false,
+      // Beside the bundle: dist/server/main.js → dist/widget/ (from source, server/ → widget/).
+      widgetDir: fileURLToPath(new URL('../../widget/', import.meta.url)),
+    });
+  });
+
+  it('reads every variable', () => {
+    expect(
+      readConfig({
+        PORT: '0',
+        KIZUNA_DB: '/tmp/k.sqlite',
+        KIZUNA_ADMIN_TOKEN: 'a-long-enough-token',
+        KIZUNA_RATE_LIMIT: '30',
+        KIZUNA_TRUST_PROXY: 'true',
+        KIZUNA_WIDGET_DIR: '/srv/widget',
+      }),
+    ).toEqual({ port: 0, dbFile: '/tmp/k.sqlite', adminToken: 'a-long-enough-token', rateLimitPerMinute: 30, trustProxy: true, widgetDir: '/srv/widget' });
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(readConfig({ PORT: '', KIZUNA_ADMIN_TOKEN: '' })).toMatchObject({ port: 8787, adminToken: undefined });
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ KIZUNA_RATE_LIMIT: '0' }, 'KIZUNA_RATE_LIMIT'],
+    [{ KIZUNA_TRUST_PROXY: 'maybe' }, 'KIZUNA_TRUST_PROXY'],
+    [{ KIZUNA_ADMIN_TOKEN: 'short' }, 'KIZUNA_ADMIN_TOKEN'],
+  ])('throws naming the variable for %o', (env, name) => {
+    expect(() => readConfig(env)).toThrow(name);
+  });
+});

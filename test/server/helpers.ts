@@ -1,0 +1,110 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { createApp, type AppOptions } from '../../server/app.ts';
+import { openSqliteStore } from '../../server/data/sqlite/index.ts';
+import type { Store } from '../../server/data/store.ts';
+import type { Project } from '../../shared/schemas/project.ts';
+import type { Survey, SurveyInput } from '../../shared/schemas/survey.ts';
+import { surveyInput } from '../../shared/schemas/survey.ts';
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+export const DAY_MS = 86_400_000;
+
+/** A fresh folder under the OS temp dir; remove it with `rmSync(dir, { recursive: true })`. */
+export const makeTempDir = (prefix = 'kizuna-test-') => mkdtempSync(join(tmpdir(), prefix));
+
+export interface TestServer {
+  app: ReturnType<typeof createApp>;
+  store: Store;
+  dbFile: string;
+  widgetDir: string;
+  /** Rows in a table, read over a separate connection (what is really in the file). */
+  count(table: string, where?: string): number;
+  close(): Promise<void>;
+}
+
+/**
+ * An app over a real SQLite file in a temp folder, with a fake built widget beside it.
+ * Call `close()` in afterEach.
+ */
+export function makeTestServer(options: Partial<Omit<AppOptions, 'store' | 'widgetDir'>> = {}): TestServer {
+  const dir = makeTempDir();
+  const dbFile = join(dir, 'db', 'kizuna.sqlite');
+  const widgetDir = join(dir, 'widget');
+  mkdirSync(join(widgetDir, 'ui'), { recursive: true });
+  writeFileSync(join(widgetDir, 'widget.js'), '/* loader */');
+  writeFileSync(join(widgetDir, 'ui', 'survey.js'), 'export const survey = 1;');
+  writeFileSync(join(dir, 'secret.txt'), 'outside the widget folder');
+
+  const store = openSqliteStore(dbFile);
+  const app = createApp({
+    store,
+    adminToken: ADMIN_TOKEN,
+    widgetDir,
+    rateLimitPerMinute: 10_000,
+    trustProxy: false,
+    log: () => {},
+    ...options,
+  });
+  const reader = new Database(dbFile, { readonly: true });
+  return {
+    app,
+    store,
+    dbFile,
+    widgetDir,
+    count: (table, where) => (reader.prepare(`SELECT count(*) AS n FROM ${table}${where ? ` WHERE ${where}` : ''}`).get() as { n: number }).n,
+    async close() {
+      reader.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const TOUCHPOINTS = [
+  { key: 'onboarding', label: { en: 'In-app guide', ja: 'アプリ内ガイド' } },
+  { key: 'support', label: { en: 'Support', ja: 'サポート対応' } },
+  { key: 'billing', label: 'Billing' },
+];
+
+/** A project and an active survey (touchpoints onboarding, support, billing) made through the store. */
+export async function seedProject(
+  store: Store,
+  survey: Partial<SurveyInput> = {},
+  project: { allowedOrigins?: string[]; key?: string } = {},
+): Promise<{ project: Project; survey: Survey }> {
+  const created = await store.projects.create({ name: 'Acme', allowedOrigins: project.allowedOrigins ?? [], key: project.key });
+  const createdSurvey = await store.surveys.create(created.id, surveyInput.parse({ name: 'NPS', touchpoints: TOUCHPOINTS, ...survey }));
+  return { project: created, survey: createdSurvey };
+}
+
+/** Fake Node bindings so `getConnInfo` sees a client address in `app.request`. */
+export const fromAddress = (remoteAddress: string) => ({ incoming: { socket: { remoteAddress } } });
+
+export interface ClientPostOptions {
+  contentType?: string | null;
+  origin?: string;
+  headers?: Record<string, string>;
+}
+
+/** A POST as the widget sends it: JSON text with `text/plain` unless told otherwise. */
+export function postInit(body: unknown, { contentType = 'text/plain;charset=UTF-8', origin, headers = {} }: ClientPostOptions = {}): RequestInit {
+  const all: Record<string, string> = { ...headers };
+  if (contentType !== null) all['content-type'] = contentType;
+  if (origin) all.origin = origin;
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  // A string body gets `text/plain` from fetch itself; bytes go out with no Content-Type at all.
+  return { method: 'POST', headers: all, body: contentType === null ? new TextEncoder().encode(text) : text };
+}
+
+/** An admin request with the bearer token and an optional JSON body. */
+export function adminInit(method: string, body?: unknown, token = ADMIN_TOKEN): RequestInit {
+  const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+  if (body === undefined) return { method, headers };
+  return { method, headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) };
+}
+
+/** A valid client id for responses and events. */
+export const cid = (label: string) => `id_${label}`.padEnd(8, '0');

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTestServer, type TestServer } from './helpers.ts';
+
+describe('GET /api/openapi.json', () => {
+  let t: TestServer;
+  let doc: {
+    openapi: string;
+    paths: Record<string, Record<string, { security?: unknown[]; requestBody?: { content: Record<string, unknown> } }>>;
+    components: { securitySchemes: Record<string, unknown> };
+  };
+  beforeAll(async () => {
+    t = makeTestServer();
+    const res = await t.app.request('http://kizuna.test/api/openapi.json');
+    expect(res.status).toBe(200);
+    doc = (await res.json()) as typeof doc;
+  });
+  afterAll(() => t.close());
+
+  it('is OpenAPI 3.1', () => {
+    expect(doc.openapi).toBe('3.1.0');
+  });
+
+  it('lists every route', () => {
+    const routes = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`));
+    expect(routes.sort()).toEqual(
+      [
+        'GET /healthz',
+        'GET /api/v1/client/{projectKey}/state',
+        'GET /api/v1/client/{projectKey}/surveys/{surveyId}',
+        'POST /api/v1/client/{projectKey}/responses',
+        'POST /api/v1/client/{projectKey}/events',
+        'POST /api/v1/admin/projects',
+        'GET /api/v1/admin/projects',
+        'GET /api/v1/admin/projects/{projectId}',
+        'PATCH /api/v1/admin/projects/{projectId}',
+        'POST /api/v1/admin/projects/{projectId}/surveys',
+        'GET /api/v1/admin/projects/{projectId}/surveys',
+        'GET /api/v1/admin/surveys/{surveyId}',
+        'PATCH /api/v1/admin/surveys/{surveyId}',
+        'POST /api/v1/admin/surveys/{surveyId}/deactivate',
+        'GET /api/v1/admin/surveys/{surveyId}/report',
+        'GET /api/v1/admin/projects/{projectId}/followups',
+        'GET /api/v1/admin/followups/{followupId}',
+        'PATCH /api/v1/admin/followups/{followupId}',
+      ].sort(),
+    );
+  });
+
+  it('declares the bearer scheme on every admin route and on no client route', () => {
+    expect(doc.components.securitySchemes.adminToken).toMatchObject({ type: 'http', scheme: 'bearer' });
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      for (const op of Object.values(ops)) {
+        expect(op.security, path).toEqual(path.startsWith('/api/v1/admin/') ? [{ adminToken: [] }] : undefined);
+      }
+    }
+  });
+
+  it('documents both media types for the client POSTs', () => {
+    for (const path of ['/api/v1/client/{projectKey}/responses', '/api/v1/client/{projectKey}/events']) {
+      expect(Object.keys(doc.paths[path]!.post!.requestBody!.content).sort()).toEqual(['application/json', 'text/plain']);
+    }
+  });
+});

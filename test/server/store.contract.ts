@@ -1,0 +1,429 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { NewResponse, Store } from '../../server/data/store.ts';
+import { surveyInput, type SurveyInput } from '../../shared/schemas/survey.ts';
+import { categorize } from '../../shared/score.ts';
+
+const DAY = 86_400_000;
+
+/**
+ * The behaviour every `Store` implementation must have. Run it once per implementation:
+ * `runStoreContract('sqlite', async () => openSqliteStore(file))`. `makeStore` must return an
+ * empty, migrated store; the suite closes it after each test.
+ */
+export function runStoreContract(name: string, makeStore: () => Promise<Store>): void {
+  describe(`Store contract: ${name}`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await makeStore();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    const newSurvey = (input: Partial<SurveyInput> = {}) =>
+      surveyInput.parse({ name: 'NPS', touchpoints: [{ key: 'support', label: 'Support' }, { key: 'docs', label: 'Docs' }], ...input });
+
+    async function projectWithSurvey(input: Partial<SurveyInput> = {}) {
+      const project = await store.projects.create({ name: 'Acme', allowedOrigins: [] });
+      const survey = await store.surveys.create(project.id, newSurvey(input));
+      return { project, survey };
+    }
+
+    let seq = 0;
+    const answer = (base: { projectId: string; surveyId: string }, fields: Partial<NewResponse> = {}): NewResponse => {
+      const score = fields.score ?? 9;
+      return {
+        ...base,
+        clientId: `client_${++seq}`,
+        userId: 'user-1',
+        score,
+        category: categorize(score),
+        factors: {},
+        comment: null,
+        locale: null,
+        url: null,
+        attributes: null,
+        openFollowup: false,
+        at: new Date(),
+        ...fields,
+      };
+    };
+
+    describe('settings', () => {
+      it('returns null for a key never set', async () => {
+        expect(await store.settings.get('nothing')).toBeNull();
+      });
+
+      it('getOrCreate keeps the first value and does not create again', async () => {
+        expect(await store.settings.getOrCreate('token', () => 'first')).toBe('first');
+        let called = false;
+        const again = await store.settings.getOrCreate('token', () => {
+          called = true;
+          return 'second';
+        });
+        expect(again).toBe('first');
+        expect(called).toBe(false);
+        expect(await store.settings.get('token')).toBe('first');
+      });
+    });
+
+    describe('projects', () => {
+      it('creates a project with a random pk_ key, ISO createdAt, and reads it by id and key', async () => {
+        const project = await store.projects.create({ name: 'Acme', allowedOrigins: ['https://app.acme.test'] });
+        expect(project).toMatchObject({ name: 'Acme', allowedOrigins: ['https://app.acme.test'] });
+        expect(project.key).toMatch(/^pk_[A-Za-z0-9]{16,}$/);
+        expect(new Date(project.createdAt).toISOString()).toBe(project.createdAt);
+        expect(await store.projects.get(project.id)).toEqual(project);
+        expect(await store.projects.getByKey(project.key)).toEqual(project);
+      });
+
+      it('uses a given key, and refuses a key that is taken', async () => {
+        const project = await store.projects.create({ name: 'Demo', allowedOrigins: [], key: 'pk_demo' });
+        expect(project.key).toBe('pk_demo');
+        await expect(store.projects.create({ name: 'Other', allowedOrigins: [], key: 'pk_demo' })).rejects.toThrow();
+      });
+
+      it('lists projects oldest first', async () => {
+        const a = await store.projects.create({ name: 'A', allowedOrigins: [] });
+        const b = await store.projects.create({ name: 'B', allowedOrigins: [] });
+        expect((await store.projects.list()).map((p) => p.id)).toEqual([a.id, b.id]);
+      });
+
+      it('updates only the fields given', async () => {
+        const project = await store.projects.create({ name: 'Acme', allowedOrigins: ['https://a.test'] });
+        expect(await store.projects.update(project.id, { name: 'Acme Inc.' })).toEqual({ ...project, name: 'Acme Inc.' });
+        expect(await store.projects.update(project.id, { allowedOrigins: [] })).toEqual({ ...project, name: 'Acme Inc.', allowedOrigins: [] });
+      });
+
+      it('returns null for unknown ids and keys', async () => {
+        expect(await store.projects.get('prj_nope')).toBeNull();
+        expect(await store.projects.getByKey('pk_nope')).toBeNull();
+        expect(await store.projects.update('prj_nope', { name: 'x' })).toBeNull();
+      });
+    });
+
+    describe('surveys', () => {
+      it('creates a survey with every field and reads it back', async () => {
+        const { project, survey } = await projectWithSurvey({ detractorThreshold: 4, sampleRate: 0.5 });
+        expect(survey).toMatchObject({
+          projectId: project.id,
+          name: 'NPS',
+          detractorThreshold: 4,
+          sampleRate: 0.5,
+          recontactDays: 90,
+          delaySeconds: 5,
+          active: true,
+          touchpoints: [
+            { key: 'support', label: 'Support' },
+            { key: 'docs', label: 'Docs' },
+          ],
+        });
+        expect(survey.id).toMatch(/^srv_/);
+        expect(survey.createdAt).toBe(survey.updatedAt);
+        expect(await store.surveys.get(survey.id)).toEqual(survey);
+      });
+
+      it('lists a project’s surveys, all or active only, and not other projects’', async () => {
+        const { project, survey: first } = await projectWithSurvey();
+        const second = await store.surveys.create(project.id, newSurvey({ name: 'Onboarding', active: false }));
+        await projectWithSurvey();
+        expect((await store.surveys.listByProject(project.id)).map((s) => s.id)).toEqual([first.id, second.id]);
+        expect((await store.surveys.listByProject(project.id, { activeOnly: true })).map((s) => s.id)).toEqual([first.id]);
+      });
+
+      it('existingIds keeps only ids of surveys in the project', async () => {
+        const { project, survey } = await projectWithSurvey();
+        const { survey: foreign } = await projectWithSurvey();
+        expect(await store.surveys.existingIds(project.id, [survey.id, foreign.id, 'srv_nope'])).toEqual(new Set([survey.id]));
+        expect(await store.surveys.existingIds(project.id, [])).toEqual(new Set());
+      });
+
+      it('updates the given fields, keeps the rest, and moves updatedAt', async () => {
+        const { survey } = await projectWithSurvey();
+        await new Promise((r) => setTimeout(r, 5));
+        const updated = await store.surveys.update(survey.id, { active: false, question: { ja: 'どう?', en: 'How?' } });
+        expect(updated).toMatchObject({ ...survey, active: false, question: { ja: 'どう?', en: 'How?' }, updatedAt: expect.any(String) });
+        expect(Date.parse(updated!.updatedAt)).toBeGreaterThan(Date.parse(survey.updatedAt));
+        expect(await store.surveys.update('srv_nope', { active: false })).toBeNull();
+        expect(await store.surveys.get('srv_nope')).toBeNull();
+      });
+    });
+
+    describe('responses', () => {
+      it('stores a new answer and reports it created with its category', async () => {
+        const { project, survey } = await projectWithSurvey();
+        const base = { projectId: project.id, surveyId: survey.id };
+        expect(await store.responses.record(answer(base, { score: 10 }))).toEqual({ outcome: 'created', category: 'promoter' });
+      });
+
+      it('treats the same client id again as completion: stored score and category never change', async () => {
+        const { project, survey } = await projectWithSurvey();
+        const base = { projectId: project.id, surveyId: survey.id };
+        const first = answer(base, { score: 3, clientId: 'same_id_1' });
+        await store.responses.record(first);
+        const again = await store.responses.record({ ...first, score: 10, category: 'promoter' });
+        expect(again).toEqual({ outcome: 'completed', category: 'detractor' });
+        const report = await store.reports.surveyAggregates(survey.id, {}, 'day');
+        expect(report.tally).toEqual({ promoters: 0, passives: 0, detractors: 1 });
+      });
+
+      it('adds factors and comment later, never overwriting what is stored', async () => {
+        const { project, survey } = await projectWithSurvey();
+        const base = { projectId: project.id, surveyId: survey.id };
+        const first = answer(base, { score: 2, clientId: 'partial_1', openFollowup: true });
+        await store.responses.record(first);
+        await store.responses.record({ ...first, factors: { support: -3 } });
+        await store.responses.record({ ...first, factors: { support: 3, docs: 1 }, comment: 'slow support' });
+        await store.responses.record({ ...first, factors: { support: 2 }, comment: 'changed my mind' });
+
+        const { items } = await store.followups.list(project.id, { limit: 10 });
+        expect(items).toHaveLength(1);
+        expect(items[0]!.response).toMatchObject({ score: 2, factors: { support: -3, docs: 1 }, comment: 'slow support' });
+      });
+
+      it('fills locale, url and attributes only when missing', async () => {
+        const { project, survey } = await projectWithSurvey();
+        const base = { projectId: project.id, surveyId: survey.id };
+        const first = answer(base, { score: 0, clientId: 'meta_1', openFollowup: true, locale: 'ja' });
+        await store.responses.record(first);
+        await store.responses.record({ ...first, locale: 'en', url: 'https://app.test/x', attributes: { plan: 'pro' } });
+        const [item] = (await store.followups.list(project.id, { limit: 1 })).items;
+        expect(item!.response).toMatchObject({ locale: 'ja', url: 'https://app.test/x' });
+        expect(item!.attributes).toEqual({ plan: 'pro' });
+      });
+
+      it('reports a conflict, changing nothing, when the id belongs to another survey or user', async () => {
+        const { project, survey } = await projectWithSurvey();
+        const other = await store.surveys.create(project.id, newSurvey());
+        const base = { projectId: project.id, surveyId: survey.id };
+        const first = answer(base, { clientId: 'taken_id' });
+        await store.responses.record(first);
+        expect(await store.responses.record({ ...first, surveyId: other.id })).toEqual({ outcome: 'conflict' });
+        expect(await store.responses.record({ ...first, userId: 'user-2', comment: 'x' })).toEqual({ outcome: 'conflict' });
+        expect((await store.reports.surveyAggregates(other.id, {}, 'day')).tally).toEqual({ promoters: 0, passives: 0, detractors: 0 });
+      });
+
+      it('scopes client ids to the project', async () => {
+        const a = await projectWithSurvey();
+        const b = await projectWithSurvey();
+        const clientId = 'shared_id';
+        expect((await store.responses.record(answer({ projectId: a.project.id, surveyId: a.survey.id }, { clientId }))).outcome).toBe('created');
+        expect((await store.responses.record(answer({ projectId: b.project.id, surveyId: b.survey.id }, { clientId }))).outcome).toBe('created');
+      });
+
+      it('opens exactly one follow-up, with a created history entry, when asked', async () => {
+        const { project, survey } = await projectWithSurvey();
+        const base = { projectId: project.id, surveyId: survey.id };
+        const low = answer(base, { score: 1, openFollowup: true, userId: 'unhappy', attributes: { plan: 'pro', ltv: 1000 } });
+        await store.responses.record(low);
+        await store.responses.record(low);
+        await store.responses.record(answer(base, { score: 9 }));
+        const { items } = await store.followups.list(project.id, { limit: 10 });
+        expect(items).toHaveLength(1);
+        expect(items[0]).toMatchObject({
+          projectId: project.id,
+          surveyId: survey.id,
+          responseId: low.clientId,
+          userId: 'unhappy',
+          status: 'open',
+          assignee: null,
+          attributes: { plan: 'pro', ltv: 1000 },
+          response: { score: 1, category: 'detractor', factors: {}, comment: null },
+          history: [{ action: 'created', actor: 'system', from: null, to: 'open' }],
+        });
+      });
+
+      it('gives each user the time of their latest answer per survey', async () => {
+        const { project, survey } = await projectWithSurvey();
+        const other = await store.surveys.create(project.id, newSurvey());
+        const t = Date.UTC(2025, 0, 10);
+        await store.responses.record(answer({ projectId: project.id, surveyId: survey.id }, { at: new Date(t) }));
+        await store.responses.record(answer({ projectId: project.id, surveyId: survey.id }, { at: new Date(t + DAY) }));
+        await store.responses.record(answer({ projectId: project.id, surveyId: other.id }, { at: new Date(t - DAY) }));
+        await store.responses.record(answer({ projectId: project.id, surveyId: survey.id }, { at: new Date(t + 5 * DAY), userId: 'someone-else' }));
+        expect(await store.responses.lastAnsweredAt(project.id, 'user-1')).toEqual(
+          new Map([
+            [survey.id, t + DAY],
+            [other.id, t - DAY],
+          ]),
+        );
+        expect(await store.responses.lastAnsweredAt(project.id, 'nobody')).toEqual(new Map());
+      });
+    });
+
+    describe('events', () => {
+      it('stores new events, skips known ids, and reports how many were new', async () => {
+        const { project, survey } = await projectWithSurvey();
+        const event = (clientId: string, at = new Date()) => ({ clientId, type: 'survey_shown' as const, surveyId: survey.id, userId: 'u', at });
+        expect(await store.events.record(project.id, [event('event_01'), event('event_02')])).toBe(2);
+        expect(await store.events.record(project.id, [event('event_02'), event('event_03'), event('event_03')])).toBe(1);
+        expect(await store.events.record(project.id, [])).toBe(0);
+      });
+
+      it('stores nothing of a batch that fails', async () => {
+        const { project, survey } = await projectWithSurvey();
+        const at = new Date();
+        const good = { clientId: 'event_ok', type: 'survey_dismissed' as const, surveyId: survey.id, userId: 'u', at };
+        await expect(store.events.record(project.id, [good, { ...good, clientId: 'event_bad', surveyId: 'srv_missing' }])).rejects.toThrow();
+        expect(await store.events.lastDismissedAt(project.id, 'u')).toEqual(new Map());
+      });
+
+      it('gives the latest dismissal per survey, ignoring other event types and users', async () => {
+        const { project, survey } = await projectWithSurvey();
+        const t = Date.UTC(2025, 2, 1);
+        const base = { surveyId: survey.id, userId: 'u' };
+        await store.events.record(project.id, [
+          { ...base, clientId: 'dismiss_1', type: 'survey_dismissed', at: new Date(t) },
+          { ...base, clientId: 'dismiss_2', type: 'survey_dismissed', at: new Date(t + DAY) },
+          { ...base, clientId: 'shown_001', type: 'survey_shown', at: new Date(t + 2 * DAY) },
+          { ...base, clientId: 'dismiss_3', type: 'survey_dismissed', at: new Date(t + 3 * DAY), userId: 'other' },
+        ]);
+        expect(await store.events.lastDismissedAt(project.id, 'u')).toEqual(new Map([[survey.id, t + DAY]]));
+      });
+    });
+
+    describe('followups', () => {
+      async function withFollowups(count: number) {
+        const { project, survey } = await projectWithSurvey();
+        const t = Date.UTC(2025, 4, 1);
+        for (let i = 0; i < count; i++) {
+          await store.responses.record(
+            answer({ projectId: project.id, surveyId: survey.id }, { clientId: `low_${String(i).padStart(4, '0')}`, score: i % 7, openFollowup: true, at: new Date(t + i * 1000) }),
+          );
+        }
+        return { project, survey };
+      }
+
+      it('lists newest first and pages with a cursor without gaps or repeats', async () => {
+        const { project } = await withFollowups(5);
+        const first = await store.followups.list(project.id, { limit: 2 });
+        expect(first.items.map((f) => f.responseId)).toEqual(['low_0004', 'low_0003']);
+        expect(first.next).not.toBeNull();
+        const second = await store.followups.list(project.id, { limit: 2, after: first.next! });
+        expect(second.items.map((f) => f.responseId)).toEqual(['low_0002', 'low_0001']);
+        const third = await store.followups.list(project.id, { limit: 2, after: second.next! });
+        expect(third.items.map((f) => f.responseId)).toEqual(['low_0000']);
+        expect(third.next).toBeNull();
+      });
+
+      it('breaks ties in time by id, so equal timestamps still page exactly', async () => {
+        const { project, survey } = await projectWithSurvey();
+        const at = new Date(Date.UTC(2025, 4, 1));
+        for (let i = 0; i < 4; i++) {
+          await store.responses.record(answer({ projectId: project.id, surveyId: survey.id }, { score: 0, openFollowup: true, at }));
+        }
+        const seen: string[] = [];
+        let after: Awaited<ReturnType<Store['followups']['list']>>['next'] = null;
+        do {
+          const page: Awaited<ReturnType<Store['followups']['list']>> = await store.followups.list(project.id, { limit: 1, ...(after ? { after } : {}) });
+          seen.push(...page.items.map((f) => f.id));
+          after = page.next;
+        } while (after);
+        expect(seen).toHaveLength(4);
+        expect(new Set(seen).size).toBe(4);
+      });
+
+      it('filters by status and by project', async () => {
+        const { project } = await withFollowups(3);
+        await withFollowups(2);
+        const { items } = await store.followups.list(project.id, { limit: 10 });
+        await store.followups.update(items[0]!.id, { status: 'resolved' }, 'admin', new Date());
+        expect((await store.followups.list(project.id, { limit: 10 })).items).toHaveLength(3);
+        expect((await store.followups.list(project.id, { limit: 10, status: 'open' })).items).toHaveLength(2);
+        expect((await store.followups.list(project.id, { limit: 10, status: 'resolved' })).items.map((f) => f.id)).toEqual([items[0]!.id]);
+      });
+
+      it('records one history entry per real change, with actor and time', async () => {
+        const { project } = await withFollowups(1);
+        const [item] = (await store.followups.list(project.id, { limit: 1 })).items;
+        const at = new Date(Date.UTC(2025, 5, 1, 9));
+        const updated = await store.followups.update(item!.id, { status: 'in_progress', assignee: 'sato@example.com', note: 'called the customer' }, 'alice', at);
+        expect(updated).toMatchObject({ status: 'in_progress', assignee: 'sato@example.com', updatedAt: at.toISOString() });
+        expect(updated!.history.slice(1)).toEqual([
+          { at: at.toISOString(), actor: 'alice', action: 'status', from: 'open', to: 'in_progress' },
+          { at: at.toISOString(), actor: 'alice', action: 'assignee', from: null, to: 'sato@example.com' },
+          { at: at.toISOString(), actor: 'alice', action: 'note', from: null, to: null, note: 'called the customer' },
+        ]);
+        expect(await store.followups.get(item!.id)).toEqual(updated);
+      });
+
+      it('records nothing and keeps updatedAt for a change to the same values', async () => {
+        const { project } = await withFollowups(1);
+        const [item] = (await store.followups.list(project.id, { limit: 1 })).items;
+        const later = new Date(Date.parse(item!.updatedAt) + DAY);
+        const same = await store.followups.update(item!.id, { status: 'open', assignee: null }, 'alice', later);
+        expect(same).toEqual(item);
+      });
+
+      it('unassigns with null', async () => {
+        const { project } = await withFollowups(1);
+        const [item] = (await store.followups.list(project.id, { limit: 1 })).items;
+        await store.followups.update(item!.id, { assignee: 'bob' }, 'alice', new Date());
+        const cleared = await store.followups.update(item!.id, { assignee: null }, 'alice', new Date());
+        expect(cleared!.assignee).toBeNull();
+        expect(cleared!.history.at(-1)).toMatchObject({ action: 'assignee', from: 'bob', to: null });
+      });
+
+      it('returns null for an unknown follow-up', async () => {
+        expect(await store.followups.get('fu_nope')).toBeNull();
+        expect(await store.followups.update('fu_nope', { status: 'resolved' }, 'a', new Date())).toBeNull();
+      });
+    });
+
+    describe('reports', () => {
+      // Monday 2025-03-03 … Sunday 2025-03-09 is one ISO week; 2025-03-10 starts the next.
+      const at = (iso: string) => new Date(iso);
+
+      async function dataset() {
+        const { project, survey } = await projectWithSurvey();
+        const base = { projectId: project.id, surveyId: survey.id };
+        const rows: Array<[number, string, Record<string, number>]> = [
+          [10, '2025-03-03T00:00:00Z', { support: 3, docs: 2 }],
+          [9, '2025-03-05T12:00:00Z', { support: 2 }],
+          [9, '2025-03-09T23:59:59Z', {}],
+          [8, '2025-03-10T00:00:00Z', { support: 1, docs: -1 }],
+          [6, '2025-03-31T23:00:00Z', { support: -2 }],
+          [0, '2025-04-01T00:00:00Z', { support: -3, docs: -3 }],
+        ];
+        for (const [score, time, factors] of rows) await store.responses.record(answer(base, { score, factors, at: at(time) }));
+        return survey;
+      }
+
+      it('counts categories and averages factors over answered ones only, overall and per category', async () => {
+        const survey = await dataset();
+        const report = await store.reports.surveyAggregates(survey.id, {}, 'week');
+        expect(report.tally).toEqual({ promoters: 3, passives: 1, detractors: 2 });
+        const byKey = Object.fromEntries(report.factors.map((f) => [f.key, f]));
+        expect(byKey.support).toEqual({ key: 'support', count: 5, mean: (3 + 2 + 1 - 2 - 3) / 5, meanByCategory: { promoter: 2.5, passive: 1, detractor: -2.5 } });
+        expect(byKey.docs).toEqual({ key: 'docs', count: 3, mean: (2 - 1 - 3) / 3, meanByCategory: { promoter: 2, passive: -1, detractor: -3 } });
+      });
+
+      it('groups the trend by UTC day, ISO week (Monday) and month, ascending, only periods with answers', async () => {
+        const survey = await dataset();
+        const trend = async (interval: 'day' | 'week' | 'month') => (await store.reports.surveyAggregates(survey.id, {}, interval)).trend;
+        expect(await trend('week')).toEqual([
+          { period: '2025-03-03', promoters: 3, passives: 0, detractors: 0 },
+          { period: '2025-03-10', promoters: 0, passives: 1, detractors: 0 },
+          { period: '2025-03-31', promoters: 0, passives: 0, detractors: 2 },
+        ]);
+        expect(await trend('month')).toEqual([
+          { period: '2025-03-01', promoters: 3, passives: 1, detractors: 1 },
+          { period: '2025-04-01', promoters: 0, passives: 0, detractors: 1 },
+        ]);
+        expect((await trend('day')).map((t) => t.period)).toEqual(['2025-03-03', '2025-03-05', '2025-03-09', '2025-03-10', '2025-03-31', '2025-04-01']);
+      });
+
+      it('limits to [from, to): from inclusive, to exclusive', async () => {
+        const survey = await dataset();
+        const report = await store.reports.surveyAggregates(survey.id, { from: at('2025-03-05T12:00:00Z'), to: at('2025-03-10T00:00:00Z') }, 'day');
+        expect(report.tally).toEqual({ promoters: 2, passives: 0, detractors: 0 });
+        expect(report.factors).toEqual([{ key: 'support', count: 1, mean: 2, meanByCategory: { promoter: 2, passive: null, detractor: null } }]);
+      });
+
+      it('is all zeros and empty lists for a survey without answers', async () => {
+        const { survey } = await projectWithSurvey();
+        expect(await store.reports.surveyAggregates(survey.id, {}, 'week')).toEqual({ tally: { promoters: 0, passives: 0, detractors: 0 }, factors: [], trend: [] });
+      });
+    });
+  });
+}
