@@ -22,6 +22,8 @@ const builds: Record<string, UserConfig> = {
       emptyOutDir: true,
       target: 'es2019',
       lib: { entry: { survey: 'widget/ui/survey.tsx' }, formats: ['es'], fileName: (_format, name) => `${name}.js` },
+      // Library mode leaves ES output unminified (for the consumer's bundler); ours goes straight to host pages.
+      rolldownOptions: { output: { minify: true } },
     },
   },
   server: {

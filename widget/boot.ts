@@ -1,0 +1,56 @@
+import { clientEndpoints, type FetchLike } from './endpoints.ts';
+import { createClientApi } from './client-api.ts';
+import { createKizuna, installKizuna, isInstalled } from './commands.ts';
+import { createLog } from './log.ts';
+import { openOutbox } from './outbox.ts';
+import { pageUrlOf } from './present.ts';
+import { findScript, readScriptConfig } from './script-config.ts';
+import { createSession } from './session.ts';
+import { createStore } from './storage.ts';
+import type { MountSurvey } from './survey-ui.ts';
+import { createTransport } from './transport.ts';
+
+/** Where the survey UI lives, relative to `widget.js`. */
+export const UI_PATH = 'widget/ui/survey.js';
+
+export interface BootOptions {
+  win: Window & { kizuna?: unknown };
+  /** `document.currentScript` as it was while the loader ran. */
+  currentScript: Element | null;
+  fetch: FetchLike;
+  importUi(url: string): Promise<MountSurvey>;
+}
+
+/** Wires the widget together and installs `window.kizuna`. Never throws: a broken widget must not break the host page. */
+export function boot({ win, currentScript, fetch, importUi }: BootOptions): void {
+  try {
+    const script = findScript(win.document, currentScript);
+    const config = script && readScriptConfig(script);
+    if (!config || isInstalled(win.kizuna)) return;
+    const log = createLog(config.debug);
+    const endpoints = clientEndpoints(config.base, config.projectKey);
+    const store = createStore(() => win.localStorage);
+    const nav = win.navigator;
+    const transport = createTransport({
+      endpoints,
+      outbox: openOutbox(store, config.projectKey),
+      fetch,
+      sendBeacon: typeof nav.sendBeacon === 'function' ? (url, data) => nav.sendBeacon(url, data) : undefined,
+      win,
+      log,
+    });
+    const session = createSession({
+      projectKey: config.projectKey,
+      api: createClientApi(endpoints, fetch, log),
+      transport,
+      store,
+      loadUi: () => importUi(new URL(UI_PATH, config.base).href),
+      language: nav.language,
+      pageUrl: () => pageUrlOf(win.location),
+      log,
+    });
+    installKizuna(win, createKizuna(session, log));
+  } catch {
+    // Nothing sensible left to do, and nothing the host page should see.
+  }
+}

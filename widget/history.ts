@@ -1,0 +1,45 @@
+import type { SurveyHistory } from '../shared/eligibility.ts';
+import { isRecord } from './guards.ts';
+import { parseJson, type KeyValueStore } from './storage.ts';
+
+/**
+ * When this user answered or dismissed each survey on this device. The server knows too, but
+ * only once queued answers reach it; this keeps an offline answer from being asked again.
+ */
+export interface LocalHistory {
+  get(surveyId: string): SurveyHistory;
+  record(surveyId: string, field: keyof SurveyHistory, at: number): void;
+}
+
+type Entries = Record<string, SurveyHistory>;
+
+export function openHistory(store: KeyValueStore, projectKey: string, userId: string): LocalHistory {
+  const key = `kizuna:v1:history:${projectKey}:${userId}`;
+  const read = (): Entries => parseEntries(parseJson(store.get(key)));
+  return {
+    get: (surveyId) => read()[surveyId] ?? {},
+    record(surveyId, field, at) {
+      const entries = read();
+      entries[surveyId] = { ...entries[surveyId], [field]: at };
+      store.set(key, JSON.stringify(entries));
+    },
+  };
+}
+
+/** Keeps only well-formed entries: a corrupt or foreign value must not block or unblock a survey. */
+function parseEntries(value: unknown): Entries {
+  const entries: Entries = {};
+  if (!isRecord(value)) return entries;
+  for (const [surveyId, entry] of Object.entries(value)) {
+    if (!isRecord(entry)) continue;
+    const history: SurveyHistory = {};
+    if (isTime(entry.answeredAt)) history.answeredAt = entry.answeredAt;
+    if (isTime(entry.dismissedAt)) history.dismissedAt = entry.dismissedAt;
+    entries[surveyId] = history;
+  }
+  return entries;
+}
+
+function isTime(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0;
+}
