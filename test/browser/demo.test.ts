@@ -29,7 +29,7 @@ it('the landing page shows the snippet to paste, filled in, and the admin token'
   expect(await demoLink.getAttribute('href')).toMatch(/\/demo$/);
   expect(noise).toEqual([]);
   await page.close();
-});
+}, 30_000);
 
 it('the demo page asks the seeded survey, and the answer reaches the report', async () => {
   const page = await browser.newPage();
@@ -51,4 +51,4 @@ it('the demo page asks the seeded survey, and the answer reaches the report', as
     .toMatchObject({ total: 1, promoters: 1, nps: 100 });
   expect(noise).toEqual([]);
   await page.close();
-});
+}, 30_000);

@@ -22,7 +22,7 @@ const hostileCss = `<style>
 
 function hostPage(userId: string, extraHead = ''): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>Acme Invoices</title>${extraHead}
+<title>Acme Invoices</title><link rel="icon" href="data:,">${extraHead}
 ${snippet(kizuna.origin, projectKey, userId, { plan: 'pro', ltv: 120000, locale: 'en' })}</head>
 <body><header id="top">Acme Invoices</header><main><label>Search <input id="search"></label><button id="export">Export</button>
 <p id="content">Invoices for November</p></main></body></html>`;
@@ -61,7 +61,7 @@ afterAll(async () => {
   expect(await kizuna?.stop()).toBe(0);
 });
 
-describe('survey in a host page on another origin', () => {
+describe('survey in a host page on another origin', { timeout: 60_000 }, () => {
   it('is answered by keyboard, scored, flagged, and not shown again after reload', async () => {
     const { page, noise } = await openAs('u-keyboard', hostileCss);
     const globalsBefore = await page.evaluate(() => Object.keys(window).length);
@@ -82,7 +82,7 @@ describe('survey in a host page on another origin', () => {
     await tabTo(page, page.getByRole('button', { name: 'Next' }));
     await page.keyboard.press('Enter');
 
-    const comment = page.getByRole('textbox');
+    const comment = page.getByRole('dialog').getByRole('textbox');
     await comment.waitFor();
     await tabTo(page, comment);
     await page.keyboard.type('請求書の画面が遅いです');
