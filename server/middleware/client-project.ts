@@ -7,8 +7,15 @@ import { ApiError } from '../errors.ts';
 /** What client routes find in `c.var`: the project named by `:projectKey`. */
 export type ClientEnv = { Variables: { project: Project } };
 
-/** An empty allow-list lets every origin in (a fresh project works before it is configured). */
-const isAllowed = (project: Project, origin: string) => project.allowedOrigins.length === 0 || project.allowedOrigins.includes(origin);
+/**
+ * The Access-Control-Allow-Origin answer for a request from `origin`, or null when the project
+ * does not allow it. An empty allow-list lets every origin in (a fresh project works before it
+ * is configured).
+ */
+function allowedOrigin(project: Project, origin: string): string | null {
+  if (project.allowedOrigins.length === 0) return '*';
+  return project.allowedOrigins.includes(origin) ? origin : null;
+}
 
 /**
  * Resolves `:projectKey` (404 `project_not_found`), answers CORS for the project's allowed
@@ -16,16 +23,10 @@ const isAllowed = (project: Project, origin: string) => project.allowedOrigins.l
  * which browsers send cross-origin without a preflight, so CORS alone would not stop them.
  */
 export function clientProject(store: Store): MiddlewareHandler<ClientEnv> {
-  const corsFor = cors({
-    origin: (origin, c: Context<ClientEnv>) => {
-      const { project } = c.var;
-      if (project.allowedOrigins.length === 0) return '*';
-      return isAllowed(project, origin) ? origin : null;
-    },
+  const preflight = cors({
+    origin: (origin, c: Context<ClientEnv>) => allowedOrigin(c.var.project, origin),
     allowMethods: ['GET', 'POST'],
     allowHeaders: ['Content-Type'],
-    // The widget reads Retry-After to back off on 429.
-    exposeHeaders: ['Retry-After'],
     maxAge: 600,
   });
 
@@ -34,10 +35,22 @@ export function clientProject(store: Store): MiddlewareHandler<ClientEnv> {
     const project = await store.projects.getByKey(key);
     if (!project) throw new ApiError(404, 'project_not_found', `no project with key "${key}"`);
     c.set('project', project);
+    if (c.req.method === 'OPTIONS') return preflight(c, next);
+
+    // Actual requests get their CORS headers as prepared headers: hono's cors() edits `c.res`
+    // before the handler runs, which makes every response on this hot path be rebuilt and copied
+    // (measured: a third of the state route's throughput).
     const origin = c.req.header('origin');
-    if (c.req.method === 'POST' && origin !== undefined && !isAllowed(project, origin)) {
+    const allowed = allowedOrigin(project, origin ?? '');
+    if (origin !== undefined && allowed === null && c.req.method === 'POST') {
       throw new ApiError(403, 'origin_not_allowed', `origin ${origin} is not allowed for this project`);
     }
-    return corsFor(c, next);
+    c.header('Vary', 'Origin');
+    if (allowed !== null) {
+      c.header('Access-Control-Allow-Origin', allowed);
+      // The widget reads Retry-After to back off on 429.
+      c.header('Access-Control-Expose-Headers', 'Retry-After');
+    }
+    await next();
   };
 }
