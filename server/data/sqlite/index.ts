@@ -1,0 +1,33 @@
+import { openDb } from '../db.ts';
+import { migrateDb } from '../migrate.ts';
+import type { Store } from '../store.ts';
+import { sqliteEvents } from './events.ts';
+import { sqliteFollowups } from './followups.ts';
+import { groupCommit } from './group-commit.ts';
+import { sqliteProjects } from './projects.ts';
+import { sqliteReports } from './reports.ts';
+import { sqliteResponses } from './responses.ts';
+import { sqliteSettings } from './settings.ts';
+import { sqliteSurveys } from './surveys.ts';
+
+/**
+ * Opens the SQLite file (creating it), applies pending migrations and returns the store over it.
+ * @example const store = openSqliteStore('./data/kizuna.sqlite');
+ */
+export function openSqliteStore(file: string): Store {
+  const db = openDb(file);
+  migrateDb(db);
+  const write = groupCommit(db);
+  return {
+    settings: sqliteSettings(db),
+    projects: sqliteProjects(db),
+    surveys: sqliteSurveys(db),
+    responses: sqliteResponses(db, write),
+    events: sqliteEvents(db, write),
+    followups: sqliteFollowups(db),
+    reports: sqliteReports(db),
+    async close() {
+      db.$client.close();
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import type { Category } from '../../../shared/score.ts';
+import type { Db } from '../db.ts';
+import { responseFactors, responses } from '../schema.ts';
+import type { ReportInterval, ReportRepository } from '../store.ts';
+
+const seconds = sql`${responses.createdAt} / 1000, 'unixepoch'`;
+
+/** Start of the UTC day, ISO week (Monday) or month of a response, as 'YYYY-MM-DD'. */
+const periodStart: Record<ReportInterval, SQL<string>> = {
+  day: sql<string>`strftime('%Y-%m-%d', ${seconds})`,
+  // 'weekday 0' moves forward to Sunday (or stays on it); six days back is that week's Monday.
+  week: sql<string>`date(${seconds}, 'weekday 0', '-6 days')`,
+  month: sql<string>`strftime('%Y-%m-01', ${seconds})`,
+};
+
+const countOf = (category: Category) => sql<number>`coalesce(sum(${responses.category} = ${category}), 0)`;
+const tallyColumns = { promoters: countOf('promoter'), passives: countOf('passive'), detractors: countOf('detractor') };
+// avg() skips NULLs: a category with no answers for a factor yields NULL, not 0.
+const factorMeanOf = (category: Category) => sql<number | null>`avg(case when ${responses.category} = ${category} then ${responseFactors.value} end)`;
+
+/** Report aggregates computed in SQLite with GROUP BY; no response rows reach JavaScript. */
+export function sqliteReports(db: Db): ReportRepository {
+  return {
+    async surveyAggregates(surveyId, { from, to }, interval) {
+      const inRange = and(
+        eq(responses.surveyId, surveyId),
+        from && gte(responses.createdAt, from.getTime()),
+        to && lt(responses.createdAt, to.getTime()),
+      );
+
+      const tally = db.select(tallyColumns).from(responses).where(inRange).get() ?? { promoters: 0, passives: 0, detractors: 0 };
+
+      const factorRows = db
+        .select({
+          key: responseFactors.key,
+          mean: sql<number>`avg(${responseFactors.value})`,
+          count: sql<number>`count(*)`,
+          promoter: factorMeanOf('promoter'),
+          passive: factorMeanOf('passive'),
+          detractor: factorMeanOf('detractor'),
+        })
+        .from(responses)
+        .innerJoin(responseFactors, eq(responseFactors.responseId, responses.id))
+        .where(inRange)
+        .groupBy(responseFactors.key)
+        .all();
+
+      const period = periodStart[interval];
+      const trend = db
+        .select({ period, ...tallyColumns })
+        .from(responses)
+        .where(inRange)
+        .groupBy(period)
+        .orderBy(period)
+        .all();
+
+      return {
+        tally,
+        factors: factorRows.map(({ key, mean, count, promoter, passive, detractor }) => ({
+          key,
+          mean,
+          count,
+          meanByCategory: { promoter, passive, detractor },
+        })),
+        trend,
+      };
+    },
+  };
+}

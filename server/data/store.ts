@@ -1,0 +1,157 @@
+import type { z } from 'zod';
+import type { UserAttributes } from '../../shared/schemas/common.ts';
+import type { EventType } from '../../shared/schemas/event.ts';
+import type { Followup, FollowupPatch, FollowupStatus } from '../../shared/schemas/followup.ts';
+import type { Project } from '../../shared/schemas/project.ts';
+import type { Survey, SurveyUpdate, surveyInput } from '../../shared/schemas/survey.ts';
+import type { Category, Tally } from '../../shared/score.ts';
+
+/**
+ * The server's only way to the database. Every method is async so that an implementation over
+ * a networked database (PostgreSQL) can stand in for SQLite without touching the routes; the
+ * behaviour every implementation must have is pinned by `test/server/store.contract.ts`.
+ */
+export interface Store {
+  settings: SettingsRepository;
+  projects: ProjectRepository;
+  surveys: SurveyRepository;
+  responses: ResponseRepository;
+  events: EventRepository;
+  followups: FollowupRepository;
+  reports: ReportRepository;
+  /** Releases the connection; the store is unusable afterwards. */
+  close(): Promise<void>;
+}
+
+export interface SettingsRepository {
+  get(key: string): Promise<string | null>;
+  /** Stores `create()` under `key` unless a value is there already; returns the value that won. */
+  getOrCreate(key: string, create: () => string): Promise<string>;
+}
+
+export interface NewProject {
+  name: string;
+  allowedOrigins: string[];
+  /** Public key; a random `pk_…` when omitted (the demo project uses `pk_demo`). */
+  key?: string;
+}
+
+export interface ProjectRepository {
+  create(input: NewProject): Promise<Project>;
+  /** All projects, oldest first. */
+  list(): Promise<Project[]>;
+  get(id: string): Promise<Project | null>;
+  getByKey(key: string): Promise<Project | null>;
+  /** Null when there is no such project. */
+  update(id: string, patch: Partial<Pick<Project, 'name' | 'allowedOrigins'>>): Promise<Project | null>;
+}
+
+/** A survey as created: every field present (schema defaults applied). */
+export type NewSurvey = z.output<typeof surveyInput>;
+
+export interface SurveyRepository {
+  create(projectId: string, input: NewSurvey): Promise<Survey>;
+  /** A project's surveys, oldest first. */
+  listByProject(projectId: string, options?: { activeOnly?: boolean }): Promise<Survey[]>;
+  get(id: string): Promise<Survey | null>;
+  /** Which of `ids` are surveys of the project. */
+  existingIds(projectId: string, ids: readonly string[]): Promise<Set<string>>;
+  /** Null when there is no such survey. */
+  update(id: string, patch: SurveyUpdate): Promise<Survey | null>;
+}
+
+export interface NewResponse {
+  projectId: string;
+  surveyId: string;
+  /** The widget's id for the answer: the idempotency key within the project. */
+  clientId: string;
+  userId: string;
+  score: number;
+  category: Category;
+  factors: Record<string, number>;
+  comment: string | null;
+  locale: string | null;
+  url: string | null;
+  attributes: UserAttributes | null;
+  /** Open a follow-up with the response (only when it is first stored). */
+  openFollowup: boolean;
+  at: Date;
+}
+
+/**
+ * - `created`: first time this id was seen.
+ * - `completed`: the id was known; fields not stored yet were added, stored ones kept.
+ * - `conflict`: the id is taken by an answer of another survey or user; nothing changed.
+ */
+export type RecordResponseResult =
+  | { outcome: 'created' | 'completed'; category: Category }
+  | { outcome: 'conflict' };
+
+export interface ResponseRepository {
+  /** Stores or completes an answer, its factors and (if asked) its follow-up, in one transaction. */
+  record(response: NewResponse): Promise<RecordResponseResult>;
+  /** Survey id → when the user last answered it (ms since epoch). */
+  lastAnsweredAt(projectId: string, userId: string): Promise<Map<string, number>>;
+}
+
+export interface NewEvent {
+  clientId: string;
+  type: EventType;
+  surveyId: string;
+  userId: string;
+  at: Date;
+}
+
+export interface EventRepository {
+  /** Stores the batch in one transaction, skipping ids already stored; returns how many were new. */
+  record(projectId: string, events: readonly NewEvent[]): Promise<number>;
+  /** Survey id → when the user last dismissed it (ms since epoch). */
+  lastDismissedAt(projectId: string, userId: string): Promise<Map<string, number>>;
+}
+
+/** Position after the last item of a page: follow-ups are ordered by (createdAt, id), newest first. */
+export interface FollowupCursor {
+  createdAt: number;
+  id: string;
+}
+
+export interface FollowupQuery {
+  status?: FollowupStatus;
+  limit: number;
+  after?: FollowupCursor;
+}
+
+export interface FollowupRepository {
+  list(projectId: string, query: FollowupQuery): Promise<{ items: Followup[]; next: FollowupCursor | null }>;
+  get(id: string): Promise<Followup | null>;
+  /** Applies the patch and records one history entry per real change. Null when there is no such follow-up. */
+  update(id: string, patch: FollowupPatch, actor: string, at: Date): Promise<Followup | null>;
+}
+
+/** Half-open time window `[from, to)`; an open end is unbounded. */
+export interface ReportRange {
+  from?: Date;
+  to?: Date;
+}
+
+export type ReportInterval = 'day' | 'week' | 'month';
+
+export interface FactorAggregate {
+  key: string;
+  mean: number;
+  count: number;
+  meanByCategory: Record<Category, number | null>;
+}
+
+/** Counts and means computed by the database; `shared/score.ts` turns them into NPS. */
+export interface SurveyAggregates {
+  tally: Tally;
+  /** One per factor key that has answers in the range, in no particular order. */
+  factors: FactorAggregate[];
+  /** Periods with answers, ascending; `period` is the UTC start date 'YYYY-MM-DD' (weeks start Monday). */
+  trend: Array<{ period: string } & Tally>;
+}
+
+export interface ReportRepository {
+  surveyAggregates(surveyId: string, range: ReportRange, interval: ReportInterval): Promise<SurveyAggregates>;
+}
