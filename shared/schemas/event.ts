@@ -16,3 +16,6 @@ export type ClientEvent = z.infer<typeof clientEvent>;
 
 export const eventBatch = z.object({ events: z.array(clientEvent).min(1).max(50) });
 export type EventBatch = z.infer<typeof eventBatch>;
+
+/** Every event of the batch is stored (new, or already known from an earlier send). */
+export const eventsAccepted = z.object({ accepted: z.number().int() });

@@ -47,3 +47,16 @@ export const followup = z.object({
   history: z.array(followupHistoryEntry),
 });
 export type Followup = z.infer<typeof followup>;
+
+export const FOLLOWUP_PAGE_SIZE = { default: 50, max: 200 } as const;
+
+/** The inbox query: newest first, keyset-paginated by the opaque `nextCursor` of the previous page. */
+export const followupListQuery = z.object({
+  status: followupStatus.optional(),
+  limit: z.coerce.number().int().min(1).max(FOLLOWUP_PAGE_SIZE.max).default(FOLLOWUP_PAGE_SIZE.default),
+  cursor: z.string().max(200).optional(),
+});
+export type FollowupListQuery = z.input<typeof followupListQuery>;
+
+export const followupPage = z.object({ items: z.array(followup), nextCursor: z.string().nullable() });
+export type FollowupPage = z.infer<typeof followupPage>;

@@ -19,6 +19,16 @@ export const projectInput = z.object({
 });
 export type ProjectInput = z.input<typeof projectInput>;
 
+/**
+ * PATCH body: any of name / allowedOrigins. Built without the create default, which would
+ * otherwise reset allowedOrigins whenever only the name is sent.
+ */
+export const projectUpdate = projectInput
+  .extend({ allowedOrigins: projectInput.shape.allowedOrigins.unwrap() })
+  .partial()
+  .refine((patch) => Object.values(patch).some((v) => v !== undefined), 'give name or allowedOrigins');
+export type ProjectUpdate = z.infer<typeof projectUpdate>;
+
 export const project = z.object({
   id: z.string(),
   key: z.string(),

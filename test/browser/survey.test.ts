@@ -163,6 +163,26 @@ describe('survey in a host page on another origin', { timeout: 60_000 }, () => {
     await page.close();
   });
 
+  it('never takes focus from the host page nor traps it', async () => {
+    const { page, noise } = await openAs('u-focus');
+    const search = page.locator('#search');
+    await search.click();
+    await page.keyboard.type('inv');
+    const scale = page.getByRole('radiogroup', { name: 'How likely are you to recommend Acme?' });
+    await scale.waitFor({ timeout: 10_000 });
+    // The user was typing when the card appeared: focus and keystrokes stay in the host app.
+    await page.keyboard.type('oice');
+    expect(await search.inputValue()).toBe('invoice');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('search');
+
+    // Keyboard users reach the card with Tab and leave it with Shift+Tab, back to the host page.
+    await tabTo(page, page.getByRole('button', { name: 'Close' }));
+    await page.keyboard.press('Shift+Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('export');
+    expect(noise).toEqual([]);
+    await page.close();
+  });
+
   it('fits a 320 px phone, shifts no host layout, and keeps host styles out', async () => {
     const context = await browser.newContext({ viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true });
     host.page('/app-phone', hostPage('u-phone', hostileCss));

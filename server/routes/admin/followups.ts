@@ -1,20 +1,10 @@
 import { z } from 'zod';
-import { followup, followupPatch, followupStatus } from '../../../shared/schemas/followup.ts';
+import { followup, followupListQuery, followupPage, followupPatch } from '../../../shared/schemas/followup.ts';
 import type { FollowupCursor, Store } from '../../data/store.ts';
 import { fieldError, notFound } from '../../errors.ts';
 import type { AdminEnv } from '../../middleware/admin-auth.ts';
 import { createAdminRoute, errorResponse, jsonRequestBody, jsonResponse } from '../../openapi.ts';
 import { createRouter } from '../../router.ts';
-
-const DEFAULT_PAGE_SIZE = 50;
-const MAX_PAGE_SIZE = 200;
-
-const listQuery = z.object({
-  status: followupStatus.optional(),
-  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
-  /** `nextCursor` of the previous page. */
-  cursor: z.string().max(200).optional(),
-});
 
 // The cursor is opaque to clients: base64url of "<createdAt ms>.<id>" of the page's last item.
 const encodeCursor = ({ createdAt, id }: FollowupCursor) => Buffer.from(`${createdAt}.${id}`).toString('base64url');
@@ -32,9 +22,9 @@ const listFollowupsRoute = createAdminRoute({
   path: '/projects/{projectId}/followups',
   summary: 'Follow-ups of low scores, newest first',
   tags: ['followups'],
-  request: { params: z.object({ projectId: z.string() }), query: listQuery },
+  request: { params: z.object({ projectId: z.string() }), query: followupListQuery },
   responses: {
-    200: jsonResponse(z.object({ items: z.array(followup), nextCursor: z.string().nullable() }), 'A page; pass nextCursor as cursor for the next'),
+    200: jsonResponse(followupPage, 'A page; pass nextCursor as cursor for the next'),
     400: errorResponse('Invalid query'),
     404: errorResponse('No such project'),
   },

@@ -1,19 +1,10 @@
 import { z } from 'zod';
-import { project, projectInput } from '../../../shared/schemas/project.ts';
+import { project, projectInput, projectUpdate } from '../../../shared/schemas/project.ts';
 import type { Store } from '../../data/store.ts';
 import { notFound } from '../../errors.ts';
 import type { AdminEnv } from '../../middleware/admin-auth.ts';
 import { createAdminRoute, errorResponse, jsonRequestBody, jsonResponse } from '../../openapi.ts';
 import { createRouter } from '../../router.ts';
-
-/**
- * PATCH body: any of name / allowedOrigins. Built from `projectInput` without its default,
- * which would otherwise reset allowedOrigins whenever only the name is sent.
- */
-const projectUpdate = projectInput
-  .extend({ allowedOrigins: projectInput.shape.allowedOrigins.unwrap() })
-  .partial()
-  .refine((patch) => Object.values(patch).some((v) => v !== undefined), 'give name or allowedOrigins');
 
 const projectParams = z.object({ projectId: z.string() });
 

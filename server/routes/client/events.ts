@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { eventBatch } from '../../../shared/schemas/event.ts';
+import { eventBatch, eventsAccepted } from '../../../shared/schemas/event.ts';
 import type { Store } from '../../data/store.ts';
 import { fieldError } from '../../errors.ts';
 import type { ClientEnv } from '../../middleware/client-project.ts';
@@ -27,7 +27,7 @@ const eventsRoute = createRoute({
   tags: ['client'],
   request: { params: z.object({ projectKey: z.string() }), body: clientJsonBody(eventBatch) },
   responses: {
-    202: jsonResponse(z.object({ accepted: z.number().int() }), 'Every event of the batch is stored (new or already known)'),
+    202: jsonResponse(eventsAccepted, 'Every event of the batch is stored (new or already known)'),
     400: errorResponse('Malformed JSON or invalid event'),
     403: errorResponse('Origin not allowed for this project'),
     404: errorResponse('Unknown project key or surveyId'),
