@@ -43,6 +43,9 @@ export function clientProject(store: Store): MiddlewareHandler<ClientEnv> {
     const origin = c.req.header('origin');
     const allowed = allowedOrigin(project, origin ?? '');
     if (origin !== undefined && allowed === null && c.req.method === 'POST') {
+      // Readable by that page, so its widget sees a final 403 and drops the send instead of
+      // retrying what looks like a network failure. The body says nothing but the refusal.
+      c.header('Access-Control-Allow-Origin', origin);
       throw new ApiError(403, 'origin_not_allowed', `origin ${origin} is not allowed for this project`);
     }
     c.header('Vary', 'Origin');

@@ -53,6 +53,8 @@ describe('client API: CORS and origin checks', () => {
     );
     expect(res.status).toBe(403);
     expect(await res.json()).toMatchObject({ error: { code: 'origin_not_allowed' } });
+    // The refusal is readable by that page, so its widget drops the send rather than retrying.
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://evil.test');
     const events = await t.app.request(
       `/api/v1/client/${project.key}/events`,
       postInit({ events: [{ id: cid('evil2'), type: 'survey_dismissed', surveyId: survey.id, userId: 'u' }] }, { origin: 'null' }),
