@@ -4,13 +4,16 @@ import { ATTRIBUTES_MAX, ATTRIBUTE_KEY_MAX, ATTRIBUTE_TEXT_MAX, CLIENT_ID_PATTER
 /** A BCP 47-ish tag as used for survey texts: "ja", "en", "pt-BR". */
 export const localeTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag like "ja" or "en"');
 
-/** A person-facing text: one string for every language, or one per language. */
-export const localizedText = z.union([
-  z.string().trim().min(1).max(500),
-  z
-    .record(localeTag, z.string().trim().min(1).max(500))
-    .refine((texts) => Object.keys(texts).length > 0, 'needs at least one language'),
-]);
+/** A person-facing text of at most `max` characters: one string for every language, or one per language. */
+export const localizedTextOf = (max: number) =>
+  z.union([
+    z.string().trim().min(1).max(max),
+    z
+      .record(localeTag, z.string().trim().min(1).max(max))
+      .refine((texts) => Object.keys(texts).length > 0, 'needs at least one language'),
+  ]);
+
+export const localizedText = localizedTextOf(500);
 export type LocalizedText = z.infer<typeof localizedText>;
 
 /** Client-made ids (responses, events): unguessable, URL-safe, 8–64 chars. */

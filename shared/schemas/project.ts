@@ -16,6 +16,8 @@ export const origin = z
 export const projectInput = z.object({
   name: z.string().trim().min(1).max(200),
   allowedOrigins: z.array(origin).max(50).default([]),
+  /** At most this many surveys or guides start per page view. */
+  maxStartsPerPageView: z.number().int().min(1).max(10).default(1),
 });
 export type ProjectInput = z.input<typeof projectInput>;
 
@@ -24,9 +26,9 @@ export type ProjectInput = z.input<typeof projectInput>;
  * otherwise reset allowedOrigins whenever only the name is sent.
  */
 export const projectUpdate = projectInput
-  .extend({ allowedOrigins: projectInput.shape.allowedOrigins.unwrap() })
+  .extend({ allowedOrigins: projectInput.shape.allowedOrigins.unwrap(), maxStartsPerPageView: projectInput.shape.maxStartsPerPageView.unwrap() })
   .partial()
-  .refine((patch) => Object.values(patch).some((v) => v !== undefined), 'give name or allowedOrigins');
+  .refine((patch) => Object.values(patch).some((v) => v !== undefined), 'give name, allowedOrigins or maxStartsPerPageView');
 export type ProjectUpdate = z.infer<typeof projectUpdate>;
 
 export const project = z.object({
@@ -34,6 +36,7 @@ export const project = z.object({
   key: z.string(),
   name: z.string(),
   allowedOrigins: z.array(z.string()),
+  maxStartsPerPageView: z.number().int(),
   createdAt: z.string(),
 });
 export type Project = z.infer<typeof project>;

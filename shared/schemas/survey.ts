@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { localizedText } from './common.ts';
+import { audience } from './audience.ts';
+import { localizedText, userAttributes, userId } from './common.ts';
+import { clientGuide } from './guide.ts';
 import { DEFAULT_DETRACTOR_THRESHOLD, SCORE_MAX, SCORE_MIN } from '../score.ts';
 
 export const touchpointKey = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'must be 1–40 characters of a–z 0–9 _ -');
@@ -33,6 +35,10 @@ const surveyFields = {
   delaySeconds: z.number().int().min(0).max(3600),
   sampleRate: z.number().min(0).max(1),
   active: z.boolean(),
+  /** Who is asked; none: everyone. */
+  audience: audience.nullable(),
+  /** Higher goes first when a survey and a guide are due together. */
+  priority: z.number().int().min(-100).max(100),
 };
 
 export const surveyInput = z.object({
@@ -44,6 +50,8 @@ export const surveyInput = z.object({
   delaySeconds: surveyFields.delaySeconds.default(5),
   sampleRate: surveyFields.sampleRate.default(1),
   active: surveyFields.active.default(true),
+  audience: surveyFields.audience.default(null),
+  priority: surveyFields.priority.default(0),
 });
 export type SurveyInput = z.input<typeof surveyInput>;
 
@@ -70,8 +78,19 @@ export const clientSurvey = survey.pick({
   delaySeconds: true,
   recontactDays: true,
   sampleRate: true,
+  audience: true,
+  priority: true,
 });
 export type ClientSurvey = z.infer<typeof clientSurvey>;
 
-export const clientState = z.object({ surveys: z.array(clientSurvey) });
+export const clientState = z.object({
+  surveys: z.array(clientSurvey),
+  guides: z.array(clientGuide),
+  /** How many surveys or guides may start per page view (a project setting; keeps users from being overwhelmed). */
+  maxStartsPerPageView: z.number().int(),
+});
+
+/** `POST …/state`: the same answer as GET, for the attributes the user has now (kept, and used for audiences). */
+export const stateRequest = z.object({ userId, attributes: userAttributes.optional() });
+export type StateRequest = z.infer<typeof stateRequest>;
 export type ClientState = z.infer<typeof clientState>;

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { clientEvent } from '../../shared/schemas/event.ts';
+import { guideInput } from '../../shared/schemas/guide.ts';
 import { projectInput } from '../../shared/schemas/project.ts';
 import { responseInput } from '../../shared/schemas/response.ts';
 import { DEFAULT_QUESTION, surveyInput, surveyUpdate } from '../../shared/schemas/survey.ts';
@@ -64,5 +66,59 @@ describe('responseInput', () => {
     [{ userId: '' }, 'userId'],
   ])('names the bad field in %j', (patch, path) => {
     expect(paths(responseInput.safeParse({ ...valid, ...patch }))).toContain(path);
+  });
+});
+
+describe('guideInput', () => {
+  const step = { target: '#export', title: { ja: '書き出し', en: 'Export' }, body: '**Click** here' };
+
+  it('fills the documented defaults', () => {
+    expect(guideInput.parse({ name: 'Tour', steps: [step] })).toMatchObject({
+      steps: [{ placement: 'auto', advance: 'next', spotlight: false }],
+      trigger: { delaySeconds: 0 },
+      frequency: 'once',
+      priority: 0,
+      active: true,
+    });
+  });
+
+  it('takes the authoring tool’s target shape, and a step without target (a modal)', () => {
+    const parsed = guideInput.parse({
+      name: 'Tour',
+      steps: [{ ...step, target: { selector: '[data-testid="export"]', text: 'Export', fallbacks: ['#export'] } }, { title: 'Done', body: 'Bye' }],
+    });
+    expect(parsed.steps[1]!.target).toBeUndefined();
+  });
+
+  it.each([
+    [{ steps: [] }, 'steps'],
+    [{ steps: Array(21).fill(step) }, 'steps'],
+    [{ steps: [{ ...step, target: 42 }] }, 'steps.0.target'],
+    [{ steps: [{ ...step, advance: 'hover' }] }, 'steps.0.advance'],
+    [{ trigger: { event: 'has spaces' } }, 'trigger.event'],
+    [{ frequency: 'daily' }, 'frequency'],
+  ])('names the bad field in %j', (patch, path) => {
+    expect(paths(guideInput.safeParse({ name: 'Tour', steps: [step], ...patch }))).toContain(path);
+  });
+});
+
+describe('clientEvent', () => {
+  const base = { id: 'abcdefgh12', userId: 'u1' };
+
+  it('tells survey, guide, step and track events apart by type', () => {
+    expect(clientEvent.safeParse({ ...base, type: 'survey_shown', surveyId: 'sv_1' }).success).toBe(true);
+    expect(clientEvent.safeParse({ ...base, type: 'guide_completed', guideId: 'gd_1' }).success).toBe(true);
+    expect(clientEvent.safeParse({ ...base, type: 'guide_step_shown', guideId: 'gd_1', stepIndex: 2 }).success).toBe(true);
+    expect(clientEvent.safeParse({ ...base, type: 'track', name: 'report_exported', props: { rows: 3 } }).success).toBe(true);
+  });
+
+  it.each([
+    [{ type: 'guide_shown', surveyId: 'sv_1' }, 'guideId'],
+    [{ type: 'guide_step_shown', guideId: 'gd_1' }, 'stepIndex'],
+    [{ type: 'guide_step_shown', guideId: 'gd_1', stepIndex: 20 }, 'stepIndex'],
+    [{ type: 'track', name: 'has spaces' }, 'name'],
+    [{ type: 'clicked' }, 'type'],
+  ])('names the bad field in %j', (patch, path) => {
+    expect(paths(clientEvent.safeParse({ ...base, ...patch }))).toContain(path);
   });
 });
