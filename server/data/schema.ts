@@ -1,9 +1,12 @@
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { Audience } from '../../shared/schemas/audience.ts';
 import type { LocalizedText, UserAttributes } from '../../shared/schemas/common.ts';
+import type { EventType } from '../../shared/schemas/event.ts';
 import type { FollowupStatus } from '../../shared/schemas/followup.ts';
+import type { Guide, GuideStep, GuideTrigger } from '../../shared/schemas/guide.ts';
 import type { Touchpoint } from '../../shared/schemas/survey.ts';
 import type { Category } from '../../shared/score.ts';
-import type { EventType } from '../../shared/schemas/event.ts';
+import type { GuideProgressStatus } from './guide-progress.ts';
 
 // Times are stored as integer milliseconds since the epoch (UTC): cheap to compare and index,
 // and reports turn them into calendar periods in SQL.
@@ -19,6 +22,7 @@ export const projects = sqliteTable('projects', {
   key: text('key').notNull().unique(),
   name: text('name').notNull(),
   allowedOrigins: text('allowed_origins', { mode: 'json' }).$type<string[]>().notNull(),
+  maxStartsPerPageView: integer('max_starts_per_page_view').notNull().default(1),
   createdAt: integer('created_at').notNull(),
 });
 
@@ -37,10 +41,65 @@ export const surveys = sqliteTable(
     delaySeconds: integer('delay_seconds').notNull(),
     sampleRate: real('sample_rate').notNull(),
     active: integer('active', { mode: 'boolean' }).notNull(),
+    audience: text('audience', { mode: 'json' }).$type<Audience>(),
+    priority: integer('priority').notNull().default(0),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },
   (t) => [index('surveys_project_idx').on(t.projectId, t.createdAt)],
+);
+
+export const guides = sqliteTable(
+  'guides',
+  {
+    id: text('id').primaryKey(),
+    projectId: text('project_id')
+      .notNull()
+      .references(() => projects.id),
+    name: text('name').notNull(),
+    steps: text('steps', { mode: 'json' }).$type<GuideStep[]>().notNull(),
+    trigger: text('trigger', { mode: 'json' }).$type<GuideTrigger>().notNull(),
+    audience: text('audience', { mode: 'json' }).$type<Audience>(),
+    frequency: text('frequency').$type<Guide['frequency']>().notNull(),
+    priority: integer('priority').notNull(),
+    active: integer('active', { mode: 'boolean' }).notNull(),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('guides_project_idx').on(t.projectId, t.createdAt)],
+);
+
+/** Where each user is in each guide: lets a tour resume on the next page and keeps `once` guides from coming back. */
+export const guideProgress = sqliteTable(
+  'guide_progress',
+  {
+    projectId: text('project_id')
+      .notNull()
+      .references(() => projects.id),
+    guideId: text('guide_id')
+      .notNull()
+      .references(() => guides.id),
+    userId: text('user_id').notNull(),
+    stepIndex: integer('step_index').notNull(),
+    status: text('status').$type<GuideProgressStatus>().notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.guideId, t.userId] }), index('guide_progress_user_idx').on(t.projectId, t.userId)],
+);
+
+/** The latest `identify` attributes of each user, which audiences are matched against. */
+export const users = sqliteTable(
+  'users',
+  {
+    projectId: text('project_id')
+      .notNull()
+      .references(() => projects.id),
+    userId: text('user_id').notNull(),
+    attributes: text('attributes', { mode: 'json' }).$type<UserAttributes>().notNull(),
+    firstSeen: integer('first_seen').notNull(),
+    lastSeen: integer('last_seen').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.userId] })],
 );
 
 export const responses = sqliteTable(
@@ -95,15 +154,21 @@ export const events = sqliteTable(
       .references(() => projects.id),
     clientId: text('client_id').notNull(),
     type: text('type').$type<EventType>().notNull(),
-    surveyId: text('survey_id')
-      .notNull()
-      .references(() => surveys.id),
+    // Which columns are set depends on the type: survey events name a survey, guide events a
+    // guide (and step events its step), track events a name and optional props.
+    surveyId: text('survey_id').references(() => surveys.id),
+    guideId: text('guide_id').references(() => guides.id),
+    stepIndex: integer('step_index'),
+    name: text('name'),
+    props: text('props', { mode: 'json' }).$type<UserAttributes>(),
     userId: text('user_id').notNull(),
     at: integer('at').notNull(),
   },
   (t) => [
     uniqueIndex('events_client_id_uq').on(t.projectId, t.clientId),
     index('events_user_idx').on(t.projectId, t.userId, t.type, t.surveyId, t.at),
+    // Guide reports count distinct users per type and step: the index alone answers them.
+    index('events_guide_idx').on(t.guideId, t.type, t.stepIndex, t.userId),
   ],
 );
 

@@ -1,10 +1,12 @@
 import type { z } from 'zod';
 import type { UserAttributes } from '../../shared/schemas/common.ts';
-import type { EventType } from '../../shared/schemas/event.ts';
+import type { ClientEvent } from '../../shared/schemas/event.ts';
 import type { Followup, FollowupPatch, FollowupStatus } from '../../shared/schemas/followup.ts';
+import type { Guide, GuideUpdate, guideInput } from '../../shared/schemas/guide.ts';
 import type { Project } from '../../shared/schemas/project.ts';
 import type { Survey, SurveyUpdate, surveyInput } from '../../shared/schemas/survey.ts';
 import type { Category, Tally } from '../../shared/score.ts';
+import type { GuideProgress } from './guide-progress.ts';
 
 /**
  * The server's only way to the database. Every method is async so that an implementation over
@@ -15,6 +17,8 @@ export interface Store {
   settings: SettingsRepository;
   projects: ProjectRepository;
   surveys: SurveyRepository;
+  guides: GuideRepository;
+  users: UserRepository;
   responses: ResponseRepository;
   events: EventRepository;
   followups: FollowupRepository;
@@ -34,6 +38,8 @@ export interface NewProject {
   allowedOrigins: string[];
   /** Public key; a random `pk_…` when omitted (the demo project uses `pk_demo`). */
   key?: string;
+  /** @default 1 */
+  maxStartsPerPageView?: number;
 }
 
 export interface ProjectRepository {
@@ -43,7 +49,7 @@ export interface ProjectRepository {
   get(id: string): Promise<Project | null>;
   getByKey(key: string): Promise<Project | null>;
   /** Null when there is no such project. */
-  update(id: string, patch: Partial<Pick<Project, 'name' | 'allowedOrigins'>>): Promise<Project | null>;
+  update(id: string, patch: Partial<Pick<Project, 'name' | 'allowedOrigins' | 'maxStartsPerPageView'>>): Promise<Project | null>;
 }
 
 /** A survey as created: every field present (schema defaults applied). */
@@ -58,6 +64,32 @@ export interface SurveyRepository {
   existingIds(projectId: string, ids: readonly string[]): Promise<Set<string>>;
   /** Null when there is no such survey. */
   update(id: string, patch: SurveyUpdate): Promise<Survey | null>;
+}
+
+/** A guide as created: every field present (schema defaults applied). */
+export type NewGuide = z.output<typeof guideInput>;
+
+export interface GuideRepository {
+  create(projectId: string, input: NewGuide): Promise<Guide>;
+  /** A project's guides, oldest first. */
+  listByProject(projectId: string, options?: { activeOnly?: boolean }): Promise<Guide[]>;
+  get(id: string): Promise<Guide | null>;
+  /** Guide id → number of steps, for those of `ids` that are guides of the project. */
+  stepCounts(projectId: string, ids: readonly string[]): Promise<Map<string, number>>;
+  /** Null when there is no such guide. */
+  update(id: string, patch: GuideUpdate): Promise<Guide | null>;
+  /** Guide id → where the user is in it, for every guide of the project the user has started. */
+  progressOf(projectId: string, userId: string): Promise<Map<string, GuideProgress>>;
+}
+
+export interface UserRepository {
+  /**
+   * Records that the user was seen at `at` with these `identify` attributes (replacing the
+   * stored ones; null keeps them) and returns the attributes now stored.
+   */
+  identify(projectId: string, userId: string, attributes: UserAttributes | null, at: Date): Promise<UserAttributes>;
+  /** The stored attributes; null for a user never identified. */
+  attributes(projectId: string, userId: string): Promise<UserAttributes | null>;
 }
 
 export interface NewResponse {
@@ -94,16 +126,17 @@ export interface ResponseRepository {
   lastAnsweredAt(projectId: string, userId: string): Promise<Map<string, number>>;
 }
 
-export interface NewEvent {
-  clientId: string;
-  type: EventType;
-  surveyId: string;
-  userId: string;
-  at: Date;
-}
+// Distributes over the union, so each event type keeps its own fields.
+type StoredEvent<E> = E extends ClientEvent ? Omit<E, 'id' | 'at'> & { clientId: string; at: Date } : never;
+
+/** A widget event as stored: its client-made id as `clientId`, and the time it counts as happened. */
+export type NewEvent = StoredEvent<ClientEvent>;
 
 export interface EventRepository {
-  /** Stores the batch in one transaction, skipping ids already stored; returns how many were new. */
+  /**
+   * Stores the batch in one transaction, skipping ids already stored, and moves guide progress
+   * (see `nextProgress`) for each new guide event; returns how many were new.
+   */
   record(projectId: string, events: readonly NewEvent[]): Promise<number>;
   /** Survey id → when the user last dismissed it (ms since epoch). */
   lastDismissedAt(projectId: string, userId: string): Promise<Map<string, number>>;
@@ -152,6 +185,16 @@ export interface SurveyAggregates {
   trend: Array<{ period: string } & Tally>;
 }
 
+/** Distinct users per guide event, counted by the database. */
+export interface GuideAggregates {
+  shown: number;
+  completed: number;
+  dismissed: number;
+  /** Steps with events, ascending by index. */
+  steps: Array<{ index: number; shown: number; completed: number }>;
+}
+
 export interface ReportRepository {
   surveyAggregates(surveyId: string, range: ReportRange, interval: ReportInterval): Promise<SurveyAggregates>;
+  guideAggregates(guideId: string): Promise<GuideAggregates>;
 }

@@ -1,4 +1,5 @@
 import { html, raw } from 'hono/html';
+import { DEMO_GUIDE_TARGETS } from '../data/seed.ts';
 import { page } from './layout.ts';
 import { KIZUNA_STUB } from './snippet.ts';
 
@@ -71,13 +72,13 @@ export function demoPage({ origin, projectKey }: DemoProps) {
             <h1>ダッシュボード <span class="sub">Dashboard</span></h1>
             <span class="sub">2025年 · FY2025</span>
           </header>
-          <section class="cards" aria-label="今月の数字 · This month">
+          <section class="cards" id="${DEMO_GUIDE_TARGETS.summary}" data-testid="${DEMO_GUIDE_TARGETS.summary}" aria-label="今月の数字 · This month">
             <div class="card">今月の請求額 <span class="sub">Billed this month</span><b>¥1,221,600</b></div>
             <div class="card">入金済み <span class="sub">Paid</span><b>¥560,500</b></div>
             <div class="card">未入金 <span class="sub">Outstanding</span><b>¥661,100</b></div>
             <div class="card">平均入金日数 <span class="sub">Days to pay</span><b>18.4</b></div>
           </section>
-          <table>
+          <table id="${DEMO_GUIDE_TARGETS.invoices}" data-testid="${DEMO_GUIDE_TARGETS.invoices}">
             <caption class="sub">最近の請求書 · Recent invoices</caption>
             <thead>
               <tr><th>番号 · No.</th><th>取引先 · Customer</th><th>金額 · Amount</th><th>状態 · Status</th></tr>
@@ -94,7 +95,7 @@ export function demoPage({ origin, projectKey }: DemoProps) {
           </table>
           <section class="demo" aria-label="デモの操作 · Demo controls">
             <div>デモユーザー · Demo user: <code id="demo-user">…</code> · 言語 · Language: <code id="demo-locale">…</code></div>
-            <div class="sub">数秒後にアンケートが表示されます。回答後は新しいユーザーで再度お試しください。 · The survey appears after a few seconds; answer, then start over as a new user.</div>
+            <div class="sub">新しいユーザーには最初に画面のガイドが、次のページ表示でアンケートが表示されます。回答後は新しいユーザーで再度お試しください。 · A new user first gets a short tour of this page, then the survey on the next page view; answer, then start over as a new user.</div>
             <button type="button" id="demo-new-user">新しいデモユーザー · New demo user</button>
             <button type="button" id="demo-locale-toggle">日本語 / English</button>
           </section>

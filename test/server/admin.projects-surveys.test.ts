@@ -61,9 +61,19 @@ describe('admin API: projects', () => {
     expect(await opened.json()).toEqual({ ...project, name: 'Acme KK', allowedOrigins: [] });
   });
 
+  it('starts one survey or guide per page view unless told otherwise, and changes that by PATCH', async () => {
+    const project = (await (await create({ name: 'Acme' })).json()) as Project;
+    expect(project.maxStartsPerPageView).toBe(1);
+    const patched = await t.app.request(`/api/v1/admin/projects/${project.id}`, adminInit('PATCH', { maxStartsPerPageView: 3 }));
+    expect(await patched.json()).toEqual({ ...project, maxStartsPerPageView: 3 });
+    expect(((await (await create({ name: 'Busy', maxStartsPerPageView: 2 })).json()) as Project).maxStartsPerPageView).toBe(2);
+  });
+
   it.each([
     ['a missing name', { allowedOrigins: [] }, 'name'],
     ['an empty name', { name: '   ' }, 'name'],
+    ['maxStartsPerPageView 0', { name: 'A', maxStartsPerPageView: 0 }, 'maxStartsPerPageView'],
+    ['maxStartsPerPageView 11', { name: 'A', maxStartsPerPageView: 11 }, 'maxStartsPerPageView'],
     ['an origin with a path', { name: 'A', allowedOrigins: ['https://a.test/app'] }, 'allowedOrigins.0'],
     ['a non-http origin', { name: 'A', allowedOrigins: ['ftp://a.test'] }, 'allowedOrigins.0'],
   ])('answers 400 invalid_body naming the field for %s, storing nothing', async (_label, body, path) => {
@@ -136,9 +146,27 @@ describe('admin API: surveys', () => {
       delaySeconds: 5,
       sampleRate: 1,
       active: true,
+      audience: null,
+      priority: 0,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });
+  });
+
+  it('keeps an audience and a priority, and clears the audience with null', async () => {
+    const audience = { all: [{ attribute: 'plan', op: 'eq', value: 'pro' }] };
+    const res = await create({ name: 'Pro NPS', touchpoints: TOUCHPOINTS, audience, priority: 5 });
+    expect(res.status).toBe(201);
+    const survey = (await res.json()) as Survey;
+    expect(survey).toMatchObject({ audience, priority: 5 });
+    const cleared = await t.app.request(`/api/v1/admin/surveys/${survey.id}`, adminInit('PATCH', { audience: null }));
+    expect(await cleared.json()).toMatchObject({ audience: null, priority: 5 });
+  });
+
+  it('answers 400 naming the condition value for an audience rule without a fitting value', async () => {
+    const res = await create({ name: 'NPS', touchpoints: [], audience: { all: [{ attribute: 'ltv', op: 'gte', value: true }] } });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { code: 'invalid_body', issues: [{ path: 'audience.all.0.value' }] } });
   });
 
   it('lists, reads, updates and deactivates surveys', async () => {

@@ -41,7 +41,7 @@ describe('GET /api/v1/client/:projectKey/state and /surveys/:surveyId', () => {
 
   it('offers an active survey to a new user with only what the widget needs', async () => {
     expect(await state()).toEqual([
-      { id: survey.id, question: survey.question, touchpoints: TOUCHPOINTS, delaySeconds: 5, recontactDays: 30, sampleRate: 1 },
+      { id: survey.id, question: survey.question, touchpoints: TOUCHPOINTS, delaySeconds: 5, recontactDays: 30, sampleRate: 1, audience: null, priority: 0 },
     ]);
   });
 

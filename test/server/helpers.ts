@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { createApp, type AppOptions } from '../../server/app.ts';
 import { openSqliteStore } from '../../server/data/sqlite/index.ts';
 import type { Store } from '../../server/data/store.ts';
+import { guideInput, type Guide, type GuideInput } from '../../shared/schemas/guide.ts';
 import type { Project } from '../../shared/schemas/project.ts';
 import type { Survey, SurveyInput } from '../../shared/schemas/survey.ts';
 import { surveyInput } from '../../shared/schemas/survey.ts';
@@ -79,6 +80,17 @@ export async function seedProject(
   const createdSurvey = await store.surveys.create(created.id, surveyInput.parse({ name: 'NPS', touchpoints: TOUCHPOINTS, ...survey }));
   return { project: created, survey: createdSurvey };
 }
+
+/** Three steps: a CSS selector target, an authoring-tool target (selector, text, fallbacks), and a centred step. */
+export const GUIDE_STEPS = [
+  { target: '#invoices', title: 'Invoices', body: 'All your **invoices**.' },
+  { target: { selector: '[data-testid="new-invoice"]', text: 'New', fallbacks: ['#new'] }, title: { ja: '新規作成', en: 'Create' }, body: 'Make one.' },
+  { title: 'Done', body: 'That is all.' },
+];
+
+/** A guide (three steps, `once`, everyone) made through the store. */
+export const seedGuide = (store: Store, projectId: string, input: Partial<GuideInput> = {}): Promise<Guide> =>
+  store.guides.create(projectId, guideInput.parse({ name: 'Tour', steps: GUIDE_STEPS, ...input }));
 
 /** Fake Node bindings so `getConnInfo` sees a client address in `app.request`. */
 export const fromAddress = (remoteAddress: string) => ({ incoming: { socket: { remoteAddress } } });

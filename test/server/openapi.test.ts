@@ -26,7 +26,9 @@ describe('GET /api/openapi.json', () => {
       [
         'GET /healthz',
         'GET /api/v1/client/{projectKey}/state',
+        'POST /api/v1/client/{projectKey}/state',
         'GET /api/v1/client/{projectKey}/surveys/{surveyId}',
+        'GET /api/v1/client/{projectKey}/guides/{guideId}',
         'POST /api/v1/client/{projectKey}/responses',
         'POST /api/v1/client/{projectKey}/events',
         'POST /api/v1/admin/projects',
@@ -39,6 +41,12 @@ describe('GET /api/openapi.json', () => {
         'PATCH /api/v1/admin/surveys/{surveyId}',
         'POST /api/v1/admin/surveys/{surveyId}/deactivate',
         'GET /api/v1/admin/surveys/{surveyId}/report',
+        'POST /api/v1/admin/projects/{projectId}/guides',
+        'GET /api/v1/admin/projects/{projectId}/guides',
+        'GET /api/v1/admin/guides/{guideId}',
+        'PATCH /api/v1/admin/guides/{guideId}',
+        'POST /api/v1/admin/guides/{guideId}/deactivate',
+        'GET /api/v1/admin/guides/{guideId}/report',
         'GET /api/v1/admin/projects/{projectId}/followups',
         'GET /api/v1/admin/followups/{followupId}',
         'PATCH /api/v1/admin/followups/{followupId}',
@@ -56,7 +64,7 @@ describe('GET /api/openapi.json', () => {
   });
 
   it('documents both media types for the client POSTs', () => {
-    for (const path of ['/api/v1/client/{projectKey}/responses', '/api/v1/client/{projectKey}/events']) {
+    for (const path of ['/api/v1/client/{projectKey}/responses', '/api/v1/client/{projectKey}/events', '/api/v1/client/{projectKey}/state']) {
       expect(Object.keys(doc.paths[path]!.post!.requestBody!.content).sort()).toEqual(['application/json', 'text/plain']);
     }
   });

@@ -57,6 +57,21 @@ describe('pages', () => {
     expect(page).toContain('id="demo-locale-toggle"');
   });
 
+  it('seeds a once-only ja/en tour of the demo page, due before the survey, whose steps point at elements of the page', async () => {
+    const demo = (await t.store.projects.getByKey('pk_demo'))!;
+    const [guide] = await t.store.guides.listByProject(demo.id);
+    const [survey] = await t.store.surveys.listByProject(demo.id);
+    expect(guide).toMatchObject({ frequency: 'once', active: true, trigger: { url: '/demo*' } });
+    expect(guide!.priority).toBeGreaterThan(survey!.priority);
+    expect(guide!.steps).toHaveLength(2);
+    const page = await (await t.app.request('http://localhost:8787/demo')).text();
+    for (const step of guide!.steps) {
+      expect(step.title).toEqual({ ja: expect.any(String), en: expect.any(String) });
+      expect(step.target).toMatch(/^#[a-z-]+$/);
+      expect(page).toContain(`id="${(step.target as string).slice(1)}"`);
+    }
+  });
+
   it('answers unknown paths with a JSON 404', async () => {
     const res = await t.app.request('/nope');
     expect(res.status).toBe(404);

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { NewResponse, Store } from '../../server/data/store.ts';
+import type { NewEvent, NewResponse, Store } from '../../server/data/store.ts';
+import { guideInput, type GuideInput } from '../../shared/schemas/guide.ts';
 import { surveyInput, type SurveyInput } from '../../shared/schemas/survey.ts';
 import { categorize } from '../../shared/score.ts';
 
@@ -27,6 +28,15 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>):
       const project = await store.projects.create({ name: 'Acme', allowedOrigins: [] });
       const survey = await store.surveys.create(project.id, newSurvey(input));
       return { project, survey };
+    }
+
+    const newGuide = (input: Partial<GuideInput> = {}) =>
+      guideInput.parse({ name: 'Tour', steps: [{ target: '#a', title: 'A', body: 'a' }, { title: 'B', body: 'b' }], ...input });
+
+    async function projectWithGuide(input: Partial<GuideInput> = {}) {
+      const project = await store.projects.create({ name: 'Acme', allowedOrigins: [] });
+      const guide = await store.guides.create(project.id, newGuide(input));
+      return { project, guide };
     }
 
     let seq = 0;
@@ -89,6 +99,13 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>):
         expect((await store.projects.list()).map((p) => p.id)).toEqual([a.id, b.id]);
       });
 
+      it('starts one survey or guide per page view unless given another number', async () => {
+        expect((await store.projects.create({ name: 'A', allowedOrigins: [] })).maxStartsPerPageView).toBe(1);
+        const busy = await store.projects.create({ name: 'B', allowedOrigins: [], maxStartsPerPageView: 3 });
+        expect(busy.maxStartsPerPageView).toBe(3);
+        expect(await store.projects.update(busy.id, { maxStartsPerPageView: 2 })).toEqual({ ...busy, maxStartsPerPageView: 2 });
+      });
+
       it('updates only the fields given', async () => {
         const project = await store.projects.create({ name: 'Acme', allowedOrigins: ['https://a.test'] });
         expect(await store.projects.update(project.id, { name: 'Acme Inc.' })).toEqual({ ...project, name: 'Acme Inc.' });
@@ -131,6 +148,14 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>):
         expect((await store.surveys.listByProject(project.id, { activeOnly: true })).map((s) => s.id)).toEqual([first.id]);
       });
 
+      it('keeps an audience (null when none) and a priority', async () => {
+        const audience = { all: [{ attribute: 'plan', op: 'eq' as const, value: 'pro' }] };
+        const { survey } = await projectWithSurvey({ audience, priority: -3 });
+        expect(survey).toMatchObject({ audience, priority: -3 });
+        expect(await store.surveys.update(survey.id, { audience: null })).toMatchObject({ audience: null, priority: -3 });
+        expect((await projectWithSurvey()).survey).toMatchObject({ audience: null, priority: 0 });
+      });
+
       it('existingIds keeps only ids of surveys in the project', async () => {
         const { project, survey } = await projectWithSurvey();
         const { survey: foreign } = await projectWithSurvey();
@@ -146,6 +171,88 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>):
         expect(Date.parse(updated!.updatedAt)).toBeGreaterThan(Date.parse(survey.updatedAt));
         expect(await store.surveys.update('srv_nope', { active: false })).toBeNull();
         expect(await store.surveys.get('srv_nope')).toBeNull();
+      });
+    });
+
+    describe('guides', () => {
+      it('creates a guide with every field and reads it back', async () => {
+        const { project, guide } = await projectWithGuide({ trigger: { url: '/app*' }, priority: 4 });
+        expect(guide).toMatchObject({
+          projectId: project.id,
+          name: 'Tour',
+          steps: [
+            { target: '#a', title: 'A', body: 'a', placement: 'auto', advance: 'next', spotlight: false },
+            { title: 'B', body: 'b', placement: 'auto', advance: 'next', spotlight: false },
+          ],
+          trigger: { url: '/app*', delaySeconds: 0 },
+          audience: null,
+          frequency: 'once',
+          priority: 4,
+          active: true,
+        });
+        expect(guide.id).toMatch(/^gd_/);
+        expect(guide.createdAt).toBe(guide.updatedAt);
+        expect(await store.guides.get(guide.id)).toEqual(guide);
+        expect(await store.guides.get('gd_nope')).toBeNull();
+      });
+
+      it('lists a project’s guides, all or active only, and not other projects’', async () => {
+        const { project, guide: first } = await projectWithGuide();
+        const second = await store.guides.create(project.id, newGuide({ active: false }));
+        await projectWithGuide();
+        expect((await store.guides.listByProject(project.id)).map((g) => g.id)).toEqual([first.id, second.id]);
+        expect((await store.guides.listByProject(project.id, { activeOnly: true })).map((g) => g.id)).toEqual([first.id]);
+      });
+
+      it('stepCounts gives the number of steps of the project’s guides only', async () => {
+        const { project, guide } = await projectWithGuide();
+        const { guide: foreign } = await projectWithGuide();
+        expect(await store.guides.stepCounts(project.id, [guide.id, foreign.id, 'gd_nope'])).toEqual(new Map([[guide.id, 2]]));
+        expect(await store.guides.stepCounts(project.id, [])).toEqual(new Map());
+      });
+
+      it('updates the given fields, keeps the rest, and moves updatedAt', async () => {
+        const { guide } = await projectWithGuide({ audience: { any: [{ attribute: 'beta', op: 'exists' }] } });
+        await new Promise((r) => setTimeout(r, 5));
+        const updated = await store.guides.update(guide.id, { audience: null, frequency: 'always' });
+        expect(updated).toMatchObject({ ...guide, audience: null, frequency: 'always', updatedAt: expect.any(String) });
+        expect(Date.parse(updated!.updatedAt)).toBeGreaterThan(Date.parse(guide.updatedAt));
+        expect(await store.guides.update('gd_nope', { active: false })).toBeNull();
+      });
+
+      it('moves progress with new guide events only, per user', async () => {
+        const { project, guide } = await projectWithGuide();
+        const base = { guideId: guide.id, userId: 'u', at: new Date() };
+        const started: NewEvent[] = [
+          { ...base, clientId: 'event_01', type: 'guide_shown' },
+          { ...base, clientId: 'event_02', type: 'guide_step_shown', stepIndex: 1 },
+        ];
+        await store.events.record(project.id, started);
+        await store.events.record(project.id, [{ ...base, clientId: 'event_03', type: 'guide_dismissed', userId: 'v' }]);
+        // A re-sent batch changes nothing.
+        await store.events.record(project.id, started);
+        expect(await store.guides.progressOf(project.id, 'u')).toEqual(new Map([[guide.id, { stepIndex: 1, status: 'active' }]]));
+        expect(await store.guides.progressOf(project.id, 'v')).toEqual(new Map([[guide.id, { stepIndex: 0, status: 'dismissed' }]]));
+        expect(await store.guides.progressOf(project.id, 'nobody')).toEqual(new Map());
+      });
+    });
+
+    describe('users', () => {
+      it('stores attributes on first identify, replaces them later, and keeps them when given none', async () => {
+        const project = await store.projects.create({ name: 'Acme', allowedOrigins: [] });
+        expect(await store.users.attributes(project.id, 'u')).toBeNull();
+        expect(await store.users.identify(project.id, 'u', null, new Date())).toEqual({});
+        expect(await store.users.identify(project.id, 'u', { plan: 'pro', ltv: 120000 }, new Date())).toEqual({ plan: 'pro', ltv: 120000 });
+        expect(await store.users.identify(project.id, 'u', null, new Date())).toEqual({ plan: 'pro', ltv: 120000 });
+        expect(await store.users.identify(project.id, 'u', { plan: 'free' }, new Date())).toEqual({ plan: 'free' });
+        expect(await store.users.attributes(project.id, 'u')).toEqual({ plan: 'free' });
+      });
+
+      it('scopes users to the project', async () => {
+        const a = await store.projects.create({ name: 'A', allowedOrigins: [] });
+        const b = await store.projects.create({ name: 'B', allowedOrigins: [] });
+        await store.users.identify(a.id, 'u', { plan: 'pro' }, new Date());
+        expect(await store.users.attributes(b.id, 'u')).toBeNull();
       });
     });
 
@@ -266,6 +373,18 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>):
         const good = { clientId: 'event_ok', type: 'survey_dismissed' as const, surveyId: survey.id, userId: 'u', at };
         await expect(store.events.record(project.id, [good, { ...good, clientId: 'event_bad', surveyId: 'srv_missing' }])).rejects.toThrow();
         expect(await store.events.lastDismissedAt(project.id, 'u')).toEqual(new Map());
+      });
+
+      it('stores guide and track events beside survey events, skipping known ids', async () => {
+        const { project, guide } = await projectWithGuide();
+        const at = new Date();
+        const batch: NewEvent[] = [
+          { clientId: 'event_g1', type: 'guide_step_completed', guideId: guide.id, stepIndex: 0, userId: 'u', at },
+          { clientId: 'event_t1', type: 'track', name: 'invoice.sent', props: { amount: 5 }, userId: 'u', at },
+          { clientId: 'event_t2', type: 'track', name: 'invoice.sent', userId: 'u', at },
+        ];
+        expect(await store.events.record(project.id, batch)).toBe(3);
+        expect(await store.events.record(project.id, batch)).toBe(0);
       });
 
       it('gives the latest dismissal per survey, ignoring other event types and users', async () => {
@@ -423,6 +542,28 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>):
       it('is all zeros and empty lists for a survey without answers', async () => {
         const { survey } = await projectWithSurvey();
         expect(await store.reports.surveyAggregates(survey.id, {}, 'week')).toEqual({ tally: { promoters: 0, passives: 0, detractors: 0 }, factors: [], trend: [] });
+      });
+
+      it('counts distinct users per guide event and per step, steps with events only, ascending', async () => {
+        const { project, guide } = await projectWithGuide();
+        const { guide: other } = await projectWithGuide();
+        let n = 0;
+        const event = (userId: string, type: NewEvent['type'], stepIndex?: number) =>
+          ({ clientId: `event_${++n}`, type, guideId: guide.id, stepIndex, userId, at: new Date() }) as NewEvent;
+        await store.events.record(project.id, [
+          event('a', 'guide_shown'),
+          event('a', 'guide_shown'),
+          event('b', 'guide_shown'),
+          event('a', 'guide_step_shown', 1),
+          event('a', 'guide_step_shown', 1),
+          event('b', 'guide_step_shown', 1),
+          event('b', 'guide_step_completed', 1),
+          event('a', 'guide_target_missing', 0),
+          event('a', 'guide_completed'),
+          event('b', 'guide_dismissed'),
+        ]);
+        expect(await store.reports.guideAggregates(guide.id)).toEqual({ shown: 2, completed: 1, dismissed: 1, steps: [{ index: 1, shown: 2, completed: 1 }] });
+        expect(await store.reports.guideAggregates(other.id)).toEqual({ shown: 0, completed: 0, dismissed: 0, steps: [] });
       });
     });
   });

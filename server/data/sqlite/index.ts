@@ -4,11 +4,13 @@ import type { Store } from '../store.ts';
 import { sqliteEvents } from './events.ts';
 import { sqliteFollowups } from './followups.ts';
 import { groupCommit } from './group-commit.ts';
+import { sqliteGuides } from './guides.ts';
 import { sqliteProjects } from './projects.ts';
 import { sqliteReports } from './reports.ts';
 import { sqliteResponses } from './responses.ts';
 import { sqliteSettings } from './settings.ts';
 import { sqliteSurveys } from './surveys.ts';
+import { sqliteUsers } from './users.ts';
 
 /**
  * Opens the SQLite file (creating it), applies pending migrations and returns the store over it.
@@ -22,6 +24,8 @@ export function openSqliteStore(file: string): Store {
     settings: sqliteSettings(db),
     projects: sqliteProjects(db),
     surveys: sqliteSurveys(db),
+    guides: sqliteGuides(db),
+    users: sqliteUsers(db, write),
     responses: sqliteResponses(db, write),
     events: sqliteEvents(db, write),
     followups: sqliteFollowups(db),

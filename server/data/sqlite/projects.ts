@@ -12,6 +12,7 @@ const toProject = (row: ProjectRow): Project => ({
   key: row.key,
   name: row.name,
   allowedOrigins: row.allowedOrigins,
+  maxStartsPerPageView: row.maxStartsPerPageView,
   createdAt: new Date(row.createdAt).toISOString(),
 });
 
@@ -30,10 +31,10 @@ export function sqliteProjects(db: Db): ProjectRepository {
     .prepare();
 
   return {
-    async create({ name, allowedOrigins, key = newProjectKey() }) {
+    async create({ name, allowedOrigins, key = newProjectKey(), maxStartsPerPageView }) {
       const row = db
         .insert(projects)
-        .values({ id: newId('prj'), key, name, allowedOrigins, createdAt: Date.now() })
+        .values({ id: newId('prj'), key, name, allowedOrigins, maxStartsPerPageView, createdAt: Date.now() })
         .returning()
         .get();
       return toProject(row);

@@ -1,7 +1,8 @@
-import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
+import type { EventType } from '../../../shared/schemas/event.ts';
 import type { Category } from '../../../shared/score.ts';
 import type { Db } from '../db.ts';
-import { responseFactors, responses } from '../schema.ts';
+import { events, responseFactors, responses } from '../schema.ts';
 import type { ReportInterval, ReportRepository } from '../store.ts';
 
 const seconds = sql`${responses.createdAt} / 1000, 'unixepoch'`;
@@ -18,6 +19,9 @@ const countOf = (category: Category) => sql<number>`coalesce(sum(${responses.cat
 const tallyColumns = { promoters: countOf('promoter'), passives: countOf('passive'), detractors: countOf('detractor') };
 // avg() skips NULLs: a category with no answers for a factor yields NULL, not 0.
 const factorMeanOf = (category: Category) => sql<number | null>`avg(case when ${responses.category} = ${category} then ${responseFactors.value} end)`;
+
+// Distinct users, so an event the widget sent twice (or a tour seen on two pages) counts once.
+const usersWith = (type: EventType) => sql<number>`count(distinct case when ${events.type} = ${type} then ${events.userId} end)`;
 
 /** Report aggregates computed in SQLite with GROUP BY; no response rows reach JavaScript. */
 export function sqliteReports(db: Db): ReportRepository {
@@ -65,6 +69,22 @@ export function sqliteReports(db: Db): ReportRepository {
         })),
         trend,
       };
+    },
+
+    async guideAggregates(guideId) {
+      const totals = db
+        .select({ shown: usersWith('guide_shown'), completed: usersWith('guide_completed'), dismissed: usersWith('guide_dismissed') })
+        .from(events)
+        .where(and(eq(events.guideId, guideId), inArray(events.type, ['guide_shown', 'guide_completed', 'guide_dismissed'])))
+        .get() ?? { shown: 0, completed: 0, dismissed: 0 };
+      const steps = db
+        .select({ index: sql<number>`${events.stepIndex}`, shown: usersWith('guide_step_shown'), completed: usersWith('guide_step_completed') })
+        .from(events)
+        .where(and(eq(events.guideId, guideId), inArray(events.type, ['guide_step_shown', 'guide_step_completed']), isNotNull(events.stepIndex)))
+        .groupBy(events.stepIndex)
+        .orderBy(events.stepIndex)
+        .all();
+      return { ...totals, steps };
     },
   };
 }

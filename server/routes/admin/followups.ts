@@ -5,6 +5,7 @@ import { fieldError, notFound } from '../../errors.ts';
 import type { AdminEnv } from '../../middleware/admin-auth.ts';
 import { createAdminRoute, errorResponse, jsonRequestBody, jsonResponse } from '../../openapi.ts';
 import { createRouter } from '../../router.ts';
+import { requireProject } from './projects.ts';
 
 // The cursor is opaque to clients: base64url of "<createdAt ms>.<id>" of the page's last item.
 const encodeCursor = ({ createdAt, id }: FollowupCursor) => Buffer.from(`${createdAt}.${id}`).toString('base64url');
@@ -56,7 +57,7 @@ export function followupRoutes(store: Store) {
       const { projectId } = c.req.valid('param');
       const { status, limit, cursor } = c.req.valid('query');
       const after = cursor === undefined ? undefined : decodeCursor(cursor);
-      if (!(await store.projects.get(projectId))) throw notFound('project', projectId);
+      await requireProject(store, projectId);
       const { items, next } = await store.followups.list(projectId, { status, limit, after });
       return c.json({ items, nextCursor: next && encodeCursor(next) }, 200);
     })

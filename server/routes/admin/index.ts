@@ -2,6 +2,7 @@ import type { Store } from '../../data/store.ts';
 import { adminAuth, type AdminEnv } from '../../middleware/admin-auth.ts';
 import { createRouter } from '../../router.ts';
 import { followupRoutes } from './followups.ts';
+import { guideRoutes } from './guides.ts';
 import { projectRoutes } from './projects.ts';
 import { reportRoutes } from './reports.ts';
 import { surveyRoutes } from './surveys.ts';
@@ -12,6 +13,7 @@ export function adminRoutes(store: Store, adminToken: string) {
   router.use('*', adminAuth(adminToken));
   router.route('/', projectRoutes(store));
   router.route('/', surveyRoutes(store));
+  router.route('/', guideRoutes(store));
   router.route('/', reportRoutes(store));
   router.route('/', followupRoutes(store));
   return router;

@@ -6,7 +6,12 @@ import type { AdminEnv } from '../../middleware/admin-auth.ts';
 import { createAdminRoute, errorResponse, jsonRequestBody, jsonResponse } from '../../openapi.ts';
 import { createRouter } from '../../router.ts';
 
-const projectParams = z.object({ projectId: z.string() });
+export const projectParams = z.object({ projectId: z.string() });
+
+/** 404 `project_not_found` unless the project exists (for routes under /projects/{projectId}). */
+export async function requireProject(store: Store, projectId: string): Promise<void> {
+  if (!(await store.projects.get(projectId))) throw notFound('project', projectId);
+}
 
 const createProjectRoute = createAdminRoute({
   method: 'post',
@@ -37,7 +42,7 @@ const getProjectRoute = createAdminRoute({
 const updateProjectRoute = createAdminRoute({
   method: 'patch',
   path: '/projects/{projectId}',
-  summary: 'Rename a project or change its allowed origins',
+  summary: 'Rename a project, or change its allowed origins or maxStartsPerPageView',
   tags: ['projects'],
   request: { params: projectParams, body: jsonRequestBody(projectUpdate) },
   responses: { 200: jsonResponse(project, 'Updated'), 400: errorResponse('Invalid body'), 404: errorResponse('No such project') },

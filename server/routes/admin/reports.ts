@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { guideReport, type Guide, type GuideReport } from '../../../shared/schemas/guide.ts';
 import { reportQuery, surveyReport, type SurveyReport } from '../../../shared/schemas/report.ts';
 import type { Survey } from '../../../shared/schemas/survey.ts';
 import { nps, npsInterval, type Tally } from '../../../shared/score.ts';
-import type { Store, SurveyAggregates } from '../../data/store.ts';
+import type { GuideAggregates, Store, SurveyAggregates } from '../../data/store.ts';
 import { fieldError, notFound } from '../../errors.ts';
 import type { AdminEnv } from '../../middleware/admin-auth.ts';
 import { createAdminRoute, errorResponse, jsonResponse } from '../../openapi.ts';
@@ -16,6 +17,16 @@ const reportRoute = createAdminRoute({
   tags: ['reports'],
   request: { params: z.object({ surveyId: z.string() }), query: reportQuery },
   responses: { 200: jsonResponse(surveyReport, 'The report'), 400: errorResponse('Invalid query'), 404: errorResponse('No such survey') },
+});
+
+const guideReportRoute = createAdminRoute({
+  method: 'get',
+  path: '/guides/{guideId}/report',
+  summary: 'How many users were shown, completed and dismissed a guide, and its step funnel',
+  description: 'Distinct users per event, so re-sent events never count twice; one entry per current step of the guide.',
+  tags: ['reports'],
+  request: { params: z.object({ guideId: z.string() }) },
+  responses: { 200: jsonResponse(guideReport, 'The report'), 404: errorResponse('No such guide') },
 });
 
 const totalOf = ({ promoters, passives, detractors }: Tally) => promoters + passives + detractors;
@@ -42,15 +53,28 @@ function buildReport(survey: Survey, { tally, factors, trend }: SurveyAggregates
   };
 }
 
-/** Survey reports. */
+/** The guide's current steps in order, with zeros for steps nobody reached; events of removed steps are left out. */
+function buildGuideReport(guide: Guide, { steps, ...totals }: GuideAggregates): GuideReport {
+  const byIndex = new Map(steps.map((s) => [s.index, s]));
+  return { ...totals, steps: guide.steps.map((_, index) => byIndex.get(index) ?? { index, shown: 0, completed: 0 }) };
+}
+
+/** Survey and guide reports. */
 export function reportRoutes(store: Store) {
-  return createRouter<AdminEnv>().openapi(reportRoute, async (c) => {
-    const { surveyId } = c.req.valid('param');
-    const { from, to, interval } = c.req.valid('query');
-    const range = { from: from === undefined ? undefined : new Date(from), to: to === undefined ? undefined : new Date(to) };
-    if (range.from && range.to && range.from >= range.to) throw fieldError(400, 'invalid_query', [{ path: 'to', message: 'must be after from' }]);
-    const survey = await store.surveys.get(surveyId);
-    if (!survey) throw notFound('survey', surveyId);
-    return c.json(buildReport(survey, await store.reports.surveyAggregates(survey.id, range, interval)), 200);
-  });
+  return createRouter<AdminEnv>()
+    .openapi(reportRoute, async (c) => {
+      const { surveyId } = c.req.valid('param');
+      const { from, to, interval } = c.req.valid('query');
+      const range = { from: from === undefined ? undefined : new Date(from), to: to === undefined ? undefined : new Date(to) };
+      if (range.from && range.to && range.from >= range.to) throw fieldError(400, 'invalid_query', [{ path: 'to', message: 'must be after from' }]);
+      const survey = await store.surveys.get(surveyId);
+      if (!survey) throw notFound('survey', surveyId);
+      return c.json(buildReport(survey, await store.reports.surveyAggregates(survey.id, range, interval)), 200);
+    })
+    .openapi(guideReportRoute, async (c) => {
+      const { guideId } = c.req.valid('param');
+      const guide = await store.guides.get(guideId);
+      if (!guide) throw notFound('guide', guideId);
+      return c.json(buildGuideReport(guide, await store.reports.guideAggregates(guide.id)), 200);
+    });
 }

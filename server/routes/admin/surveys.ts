@@ -5,8 +5,7 @@ import { notFound } from '../../errors.ts';
 import type { AdminEnv } from '../../middleware/admin-auth.ts';
 import { createAdminRoute, errorResponse, jsonRequestBody, jsonResponse } from '../../openapi.ts';
 import { createRouter } from '../../router.ts';
-
-const projectParams = z.object({ projectId: z.string() });
+import { projectParams, requireProject } from './projects.ts';
 const surveyParams = z.object({ surveyId: z.string() });
 
 const createSurveyRoute = createAdminRoute({
@@ -61,19 +60,16 @@ export function surveyRoutes(store: Store) {
     if (!updated) throw notFound('survey', surveyId);
     return updated;
   };
-  const requireProject = async (projectId: string) => {
-    if (!(await store.projects.get(projectId))) throw notFound('project', projectId);
-  };
 
   return createRouter<AdminEnv>()
     .openapi(createSurveyRoute, async (c) => {
       const { projectId } = c.req.valid('param');
-      await requireProject(projectId);
+      await requireProject(store, projectId);
       return c.json(await store.surveys.create(projectId, c.req.valid('json')), 201);
     })
     .openapi(listSurveysRoute, async (c) => {
       const { projectId } = c.req.valid('param');
-      await requireProject(projectId);
+      await requireProject(store, projectId);
       return c.json({ items: await store.surveys.listByProject(projectId) }, 200);
     })
     .openapi(getSurveyRoute, async (c) => {

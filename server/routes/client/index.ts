@@ -3,7 +3,9 @@ import { clientProject, type ClientEnv } from '../../middleware/client-project.t
 import { rateLimit, type RateLimitOptions } from '../../middleware/rate-limit.ts';
 import { createRouter } from '../../router.ts';
 import { clientEventRoutes } from './events.ts';
+import { clientGuideRoutes } from './guides.ts';
 import { clientResponseRoutes } from './responses.ts';
+import { clientStateRoutes } from './state.ts';
 import { clientSurveyRoutes } from './surveys.ts';
 
 /**
@@ -14,7 +16,9 @@ import { clientSurveyRoutes } from './surveys.ts';
 export function clientRoutes(store: Store, limits: RateLimitOptions) {
   const router = createRouter<ClientEnv>();
   router.use('/:projectKey/*', clientProject(store), rateLimit(limits));
+  router.route('/', clientStateRoutes(store));
   router.route('/', clientSurveyRoutes(store));
+  router.route('/', clientGuideRoutes(store));
   router.route('/', clientResponseRoutes(store));
   router.route('/', clientEventRoutes(store));
   return router;

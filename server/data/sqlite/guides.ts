@@ -1,0 +1,80 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Guide } from '../../../shared/schemas/guide.ts';
+import type { Db } from '../db.ts';
+import { newId } from '../ids.ts';
+import { guideProgress, guides } from '../schema.ts';
+import type { GuideRepository } from '../store.ts';
+
+type GuideRow = typeof guides.$inferSelect;
+
+const toGuide = (row: GuideRow): Guide => ({
+  ...row,
+  createdAt: new Date(row.createdAt).toISOString(),
+  updatedAt: new Date(row.updatedAt).toISOString(),
+});
+
+/** Guides and where each user is in them, in SQLite (progress is written with the events, see events.ts). */
+export function sqliteGuides(db: Db): GuideRepository {
+  const p = sql.placeholder;
+  const byId = db.select().from(guides).where(eq(guides.id, p('id'))).prepare();
+  // rowid breaks ties in creation time by insertion order.
+  const activeOfProject = db
+    .select()
+    .from(guides)
+    .where(and(eq(guides.projectId, p('projectId')), eq(guides.active, true)))
+    .orderBy(asc(guides.createdAt), asc(sql`rowid`))
+    .prepare();
+  const progressOfUser = db
+    .select({ guideId: guideProgress.guideId, stepIndex: guideProgress.stepIndex, status: guideProgress.status })
+    .from(guideProgress)
+    .where(and(eq(guideProgress.projectId, p('projectId')), eq(guideProgress.userId, p('userId'))))
+    .prepare();
+
+  return {
+    async create(projectId, input) {
+      const now = Date.now();
+      const row = db
+        .insert(guides)
+        .values({ ...input, id: newId('gd'), projectId, createdAt: now, updatedAt: now })
+        .returning()
+        .get();
+      return toGuide(row);
+    },
+
+    async listByProject(projectId, { activeOnly = false } = {}) {
+      const rows = activeOnly
+        ? activeOfProject.all({ projectId })
+        : db.select().from(guides).where(eq(guides.projectId, projectId)).orderBy(asc(guides.createdAt), asc(sql`rowid`)).all();
+      return rows.map(toGuide);
+    },
+
+    async get(id) {
+      const row = byId.get({ id });
+      return row ? toGuide(row) : null;
+    },
+
+    async stepCounts(projectId, ids) {
+      if (ids.length === 0) return new Map();
+      const rows = db
+        .select({ id: guides.id, steps: sql<number>`json_array_length(${guides.steps})` })
+        .from(guides)
+        .where(and(eq(guides.projectId, projectId), inArray(guides.id, [...ids])))
+        .all();
+      return new Map(rows.map((row) => [row.id, row.steps]));
+    },
+
+    async update(id, patch) {
+      const row = db
+        .update(guides)
+        .set({ ...patch, updatedAt: Date.now() })
+        .where(eq(guides.id, id))
+        .returning()
+        .get();
+      return row ? toGuide(row) : null;
+    },
+
+    async progressOf(projectId, userId) {
+      return new Map(progressOfUser.all({ projectId, userId }).map(({ guideId, ...progress }) => [guideId, progress]));
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { guide, guideInput, guideUpdate, type GuideUpdate } from '../../../shared/schemas/guide.ts';
+import type { Store } from '../../data/store.ts';
+import { notFound } from '../../errors.ts';
+import type { AdminEnv } from '../../middleware/admin-auth.ts';
+import { createAdminRoute, errorResponse, jsonRequestBody, jsonResponse } from '../../openapi.ts';
+import { createRouter } from '../../router.ts';
+import { projectParams, requireProject } from './projects.ts';
+
+const guideParams = z.object({ guideId: z.string() });
+
+const createGuideRoute = createAdminRoute({
+  method: 'post',
+  path: '/projects/{projectId}/guides',
+  summary: 'Create an onboarding guide (a tour of up to 20 steps) in a project',
+  tags: ['guides'],
+  request: { params: projectParams, body: jsonRequestBody(guideInput) },
+  responses: { 201: jsonResponse(guide, 'Created'), 400: errorResponse('Invalid body'), 404: errorResponse('No such project') },
+});
+
+const listGuidesRoute = createAdminRoute({
+  method: 'get',
+  path: '/projects/{projectId}/guides',
+  summary: "List a project's guides",
+  tags: ['guides'],
+  request: { params: projectParams },
+  responses: { 200: jsonResponse(z.object({ items: z.array(guide) }), 'Guides, oldest first'), 404: errorResponse('No such project') },
+});
+
+const getGuideRoute = createAdminRoute({
+  method: 'get',
+  path: '/guides/{guideId}',
+  summary: 'Read a guide',
+  tags: ['guides'],
+  request: { params: guideParams },
+  responses: { 200: jsonResponse(guide, 'The guide'), 404: errorResponse('No such guide') },
+});
+
+const updateGuideRoute = createAdminRoute({
+  method: 'patch',
+  path: '/guides/{guideId}',
+  summary: 'Change a guide',
+  description: 'Fields given replace the stored ones whole (steps, trigger, audience); audience null means everyone.',
+  tags: ['guides'],
+  request: { params: guideParams, body: jsonRequestBody(guideUpdate) },
+  responses: { 200: jsonResponse(guide, 'Updated'), 400: errorResponse('Invalid body'), 404: errorResponse('No such guide') },
+});
+
+const deactivateGuideRoute = createAdminRoute({
+  method: 'post',
+  path: '/guides/{guideId}/deactivate',
+  summary: 'Stop showing a guide (events already on their way are still accepted)',
+  tags: ['guides'],
+  request: { params: guideParams },
+  responses: { 200: jsonResponse(guide, 'The guide, now inactive'), 404: errorResponse('No such guide') },
+});
+
+/** Guide administration. */
+export function guideRoutes(store: Store) {
+  const update = async (guideId: string, patch: GuideUpdate) => {
+    const updated = await store.guides.update(guideId, patch);
+    if (!updated) throw notFound('guide', guideId);
+    return updated;
+  };
+
+  return createRouter<AdminEnv>()
+    .openapi(createGuideRoute, async (c) => {
+      const { projectId } = c.req.valid('param');
+      await requireProject(store, projectId);
+      return c.json(await store.guides.create(projectId, c.req.valid('json')), 201);
+    })
+    .openapi(listGuidesRoute, async (c) => {
+      const { projectId } = c.req.valid('param');
+      await requireProject(store, projectId);
+      return c.json({ items: await store.guides.listByProject(projectId) }, 200);
+    })
+    .openapi(getGuideRoute, async (c) => {
+      const { guideId } = c.req.valid('param');
+      const found = await store.guides.get(guideId);
+      if (!found) throw notFound('guide', guideId);
+      return c.json(found, 200);
+    })
+    .openapi(updateGuideRoute, async (c) => c.json(await update(c.req.valid('param').guideId, c.req.valid('json')), 200))
+    .openapi(deactivateGuideRoute, async (c) => c.json(await update(c.req.valid('param').guideId, { active: false }), 200));
+}

@@ -1,0 +1,66 @@
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDb } from '../../server/data/db.ts';
+import { openSqliteStore } from '../../server/data/sqlite/index.ts';
+import { makeTempDir, seedGuide } from './helpers.ts';
+
+const MIGRATIONS = fileURLToPath(new URL('../../server/data/migrations', import.meta.url));
+const AT = Date.UTC(2025, 5, 1);
+
+/** A copy of the migrations folder holding only its first `count` migrations. */
+function firstMigrations(dir: string, count: number): string {
+  const folder = join(dir, `migrations-${count}`);
+  mkdirSync(join(folder, 'meta'), { recursive: true });
+  const journal = JSON.parse(readFileSync(join(MIGRATIONS, 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ tag: string }> };
+  journal.entries = journal.entries.slice(0, count);
+  for (const { tag } of journal.entries) copyFileSync(join(MIGRATIONS, `${tag}.sql`), join(folder, `${tag}.sql`));
+  writeFileSync(join(folder, 'meta', '_journal.json'), JSON.stringify(journal));
+  return folder;
+}
+
+describe('migrations', () => {
+  let dir: string;
+  let file: string;
+  beforeEach(() => {
+    dir = makeTempDir();
+    file = join(dir, 'kizuna.sqlite');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('upgrades a database made by 0000_init on open, keeping its rows and its idempotency', async () => {
+    const old = openDb(file);
+    migrate(old, { migrationsFolder: firstMigrations(dir, 1) });
+    old.$client.exec(`
+      INSERT INTO projects (id, key, name, allowed_origins, created_at) VALUES ('prj_old', 'pk_old', 'Old', '["https://old.test"]', ${AT});
+      INSERT INTO surveys (id, project_id, name, question, touchpoints, detractor_threshold, recontact_days, delay_seconds, sample_rate, active, created_at, updated_at)
+        VALUES ('srv_old', 'prj_old', 'NPS', '"How likely?"', '[{"key":"support","label":"Support"}]', 6, 30, 5, 1, 1, ${AT}, ${AT});
+      INSERT INTO responses (project_id, survey_id, client_id, user_id, score, category, created_at) VALUES ('prj_old', 'srv_old', 'answer_01', 'u1', 9, 'promoter', ${AT});
+      INSERT INTO events (project_id, client_id, type, survey_id, user_id, at) VALUES ('prj_old', 'event_001', 'survey_dismissed', 'srv_old', 'u1', ${AT});
+      INSERT INTO settings (key, value) VALUES ('admin_token', 'kz_old');
+    `);
+    old.$client.close();
+
+    const store = openSqliteStore(file);
+    try {
+      expect(await store.projects.getByKey('pk_old')).toMatchObject({ id: 'prj_old', allowedOrigins: ['https://old.test'], maxStartsPerPageView: 1 });
+      expect(await store.surveys.get('srv_old')).toMatchObject({ question: 'How likely?', recontactDays: 30, audience: null, priority: 0 });
+      expect(await store.responses.lastAnsweredAt('prj_old', 'u1')).toEqual(new Map([['srv_old', AT]]));
+      expect(await store.events.lastDismissedAt('prj_old', 'u1')).toEqual(new Map([['srv_old', AT]]));
+      expect(await store.settings.get('admin_token')).toBe('kz_old');
+
+      // The rebuilt events table still refuses a known id, and takes guide events.
+      const guide = await seedGuide(store, 'prj_old');
+      const again = await store.events.record('prj_old', [
+        { clientId: 'event_001', type: 'survey_dismissed', surveyId: 'srv_old', userId: 'u1', at: new Date() },
+        { clientId: 'event_002', type: 'guide_shown', guideId: guide.id, userId: 'u1', at: new Date() },
+      ]);
+      expect(again).toBe(1);
+      expect(await store.events.lastDismissedAt('prj_old', 'u1')).toEqual(new Map([['srv_old', AT]]));
+    } finally {
+      await store.close();
+    }
+  });
+});
