@@ -21,7 +21,8 @@ const builds: Record<string, UserConfig> = {
       outDir: 'dist/widget/ui',
       emptyOutDir: true,
       target: 'es2019',
-      lib: { entry: { survey: 'widget/ui/survey.tsx' }, formats: ['es'], fileName: (_format, name) => `${name}.js` },
+      // Two entries: what both need (preact, signals, the shadow host, shared styles) lands in a shared chunk.
+      lib: { entry: { survey: 'widget/ui/survey.tsx', guide: 'widget/ui/guide.tsx' }, formats: ['es'], fileName: (_format, name) => `${name}.js` },
       // Library mode leaves ES output unminified (for the consumer's bundler); ours goes straight to host pages.
       rolldownOptions: { output: { minify: true } },
     },

@@ -7,18 +7,27 @@ import { pageUrlOf } from './present.ts';
 import { findScript, readScriptConfig } from './script-config.ts';
 import { createSession } from './session.ts';
 import { createStore } from './storage.ts';
+import type { MountGuide } from './guide-ui.ts';
+import { watchNavigation } from './navigation.ts';
 import type { MountSurvey } from './survey-ui.ts';
 import { createTransport } from './transport.ts';
 
-/** Where the survey UI lives, relative to `widget.js`. */
+/** Where the UIs live, relative to `widget.js`. */
 export const UI_PATH = 'widget/ui/survey.js';
+export const GUIDE_UI_PATH = 'widget/ui/guide.js';
+
+/** What a UI module exports (each has one of them). */
+export interface UiModule {
+  mountSurvey?: MountSurvey;
+  mountGuide?: MountGuide;
+}
 
 export interface BootOptions {
   win: Window & { kizuna?: unknown };
   /** `document.currentScript` as it was while the loader ran. */
   currentScript: Element | null;
   fetch: FetchLike;
-  importUi(url: string): Promise<MountSurvey>;
+  importUi(url: string): Promise<UiModule>;
 }
 
 /** Wires the widget together and installs `window.kizuna`. Never throws: a broken widget must not break the host page. */
@@ -44,13 +53,21 @@ export function boot({ win, currentScript, fetch, importUi }: BootOptions): void
       api: createClientApi(endpoints, fetch, log),
       transport,
       store,
-      loadUi: () => importUi(new URL(UI_PATH, config.base).href),
+      loadUi: () => importUi(new URL(UI_PATH, config.base).href).then((ui) => exported(ui.mountSurvey)),
+      loadGuideUi: () => importUi(new URL(GUIDE_UI_PATH, config.base).href).then((ui) => exported(ui.mountGuide)),
       language: nav.language,
       pageUrl: () => pageUrlOf(win.location),
+      location: () => win.location,
+      watchNavigation: (onPageView) => watchNavigation(win, onPageView),
       log,
     });
     installKizuna(win, createKizuna(session, log));
   } catch {
     // Nothing sensible left to do, and nothing the host page should see.
   }
+}
+
+function exported<T>(fn: T | undefined): T {
+  if (typeof fn !== 'function') throw new Error('UI module without its mount function');
+  return fn;
 }

@@ -1,52 +1,67 @@
-import type { LocalizedText } from '../shared/schemas/common.ts';
+import type { UserAttributes } from '../shared/schemas/common.ts';
+import type { ClientGuide } from '../shared/schemas/guide.ts';
 import type { ClientSurvey } from '../shared/schemas/survey.ts';
-import type { Endpoints, FetchLike } from './endpoints.ts';
+import { JSON_TEXT, type Endpoints, type FetchLike } from './endpoints.ts';
 import { isRecord } from './guards.ts';
 import type { Log } from './log.ts';
 
-/** What the widget reads from the server; a failure reads as "nothing to show". */
-export interface ClientApi {
-  /** Surveys the server considers due for this user, most important first. */
-  dueSurveys(userId: string): Promise<ClientSurvey[]>;
-  survey(surveyId: string): Promise<ClientSurvey | null>;
+/** What the server says is due for a user; a failure reads as "nothing". */
+export interface DueState {
+  /** Most important first. */
+  surveys: ClientSurvey[];
+  guides: ClientGuide[];
+  maxStartsPerPageView: number;
 }
 
-export function createClientApi(endpoints: Pick<Endpoints, 'state' | 'survey'>, fetch: FetchLike, log: Log): ClientApi {
-  async function getJson(url: string): Promise<unknown> {
+/** What the widget reads from the server; a failure reads as "nothing to show". */
+export interface ClientApi {
+  state(userId: string, attributes: UserAttributes): Promise<DueState>;
+  survey(surveyId: string): Promise<ClientSurvey | null>;
+  guide(guideId: string, userId: string): Promise<ClientGuide | null>;
+}
+
+/** Used when the server does not say: one start per page view. */
+export const DEFAULT_MAX_STARTS = 1;
+
+/**
+ * The server that answers here also serves this script, so its answers have the shapes of
+ * `shared/schemas` (validated there, not copied here); only a failed, non-JSON or empty answer
+ * is guarded against.
+ */
+export function createClientApi(endpoints: Pick<Endpoints, 'state' | 'survey' | 'guide'>, fetch: FetchLike, log: Log): ClientApi {
+  async function getJson(url: string, init: RequestInit = {}): Promise<unknown> {
     try {
-      const res = await fetch(url, { credentials: 'omit' });
+      const res = await fetch(url, { ...init, credentials: 'omit' });
       if (res.ok) return await res.json();
-      log(`GET ${url} answered ${res.status}`);
+      log(`${init.method ?? 'GET'} ${url} answered ${res.status}`);
     } catch (error) {
-      log(`GET ${url} failed`, error);
+      log(`${init.method ?? 'GET'} ${url} failed`, error);
     }
     return undefined;
   }
 
   return {
-    async dueSurveys(userId) {
-      const state = await getJson(endpoints.state(userId));
-      return isRecord(state) && Array.isArray(state.surveys) ? state.surveys.filter(isClientSurvey) : [];
+    async state(userId, attributes) {
+      const state = await getJson(endpoints.state, {
+        method: 'POST',
+        body: JSON.stringify({ userId, attributes }),
+        headers: { 'Content-Type': JSON_TEXT },
+      });
+      if (!isRecord(state)) return { surveys: [], guides: [], maxStartsPerPageView: DEFAULT_MAX_STARTS };
+      const max = state.maxStartsPerPageView;
+      return {
+        surveys: Array.isArray(state.surveys) ? (state.surveys as ClientSurvey[]) : [],
+        guides: Array.isArray(state.guides) ? (state.guides as ClientGuide[]) : [],
+        maxStartsPerPageView: Number.isInteger(max) && (max as number) >= 0 ? (max as number) : DEFAULT_MAX_STARTS,
+      };
     },
     async survey(surveyId) {
       const survey = await getJson(endpoints.survey(surveyId));
-      return isClientSurvey(survey) ? survey : null;
+      return isRecord(survey) ? (survey as ClientSurvey) : null;
+    },
+    async guide(guideId, userId) {
+      const guide = await getJson(endpoints.guide(guideId, userId));
+      return isRecord(guide) ? (guide as ClientGuide) : null;
     },
   };
-}
-
-/** Enough of a check that rendering cannot trip over what the server sent. */
-function isClientSurvey(value: unknown): value is ClientSurvey {
-  return (
-    isRecord(value) &&
-    typeof value.id === 'string' &&
-    isLocalizedText(value.question) &&
-    Array.isArray(value.touchpoints) &&
-    value.touchpoints.every((tp) => isRecord(tp) && typeof tp.key === 'string' && isLocalizedText(tp.label)) &&
-    [value.delaySeconds, value.recontactDays, value.sampleRate].every((n) => typeof n === 'number' && Number.isFinite(n))
-  );
-}
-
-function isLocalizedText(value: unknown): value is LocalizedText {
-  return typeof value === 'string' || (isRecord(value) && Object.values(value).every((text) => typeof text === 'string'));
 }

@@ -1,7 +1,7 @@
 import type { Log } from './log.ts';
 
 /** The public API, exactly: `kizuna(command, ...args)` runs one of these and ignores anything else. */
-export const COMMANDS = ['identify', 'reset', 'show'] as const;
+export const COMMANDS = ['identify', 'reset', 'show', 'track'] as const;
 export type Command = (typeof COMMANDS)[number];
 export type CommandHandlers = Record<Command, (...args: unknown[]) => void>;
 export type Kizuna = (command: unknown, ...args: unknown[]) => void;

@@ -43,3 +43,45 @@ function parseEntries(value: unknown): Entries {
 function isTime(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value) && value > 0;
 }
+
+/** What this device knows of one guide for one user: finished, or where a tour stopped. */
+export interface GuideRecord {
+  completedAt?: number;
+  dismissedAt?: number;
+  /** The step to show next when the tour resumes (set as steps are completed, cleared when it ends). */
+  stepIndex?: number;
+}
+
+export interface LocalGuideHistory {
+  get(guideId: string): GuideRecord;
+  record(guideId: string, patch: GuideRecord): void;
+}
+
+/** Like the survey history: a `once` guide finished offline must not come back before the server hears of it. */
+export function openGuideHistory(store: KeyValueStore, projectKey: string, userId: string): LocalGuideHistory {
+  const key = `kizuna:v1:guides:${projectKey}:${userId}`;
+  const read = (): Record<string, GuideRecord> => {
+    const value = parseJson(store.get(key));
+    const entries: Record<string, GuideRecord> = {};
+    if (!isRecord(value)) return entries;
+    for (const [guideId, entry] of Object.entries(value)) {
+      if (!isRecord(entry)) continue;
+      const record: GuideRecord = {};
+      if (isTime(entry.completedAt)) record.completedAt = entry.completedAt;
+      if (isTime(entry.dismissedAt)) record.dismissedAt = entry.dismissedAt;
+      if (Number.isInteger(entry.stepIndex) && (entry.stepIndex as number) >= 0) record.stepIndex = entry.stepIndex as number;
+      entries[guideId] = record;
+    }
+    return entries;
+  };
+  return {
+    get: (guideId) => read()[guideId] ?? {},
+    record(guideId, patch) {
+      const entries = read();
+      const next: GuideRecord = { ...entries[guideId], ...patch };
+      if (patch.stepIndex === undefined && 'stepIndex' in patch) delete next.stepIndex;
+      entries[guideId] = next;
+      store.set(key, JSON.stringify(entries));
+    },
+  };
+}

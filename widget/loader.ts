@@ -1,10 +1,9 @@
 /**
  * `widget.js`, the script every host page loads. It stays small and framework-free: the survey
- * UI (preact) is imported only when a survey is about to be shown. No exports: anything
+ * and guide UIs (preact) are imported only when one is about to be shown. No exports: anything
  * exported would become a global of the host page.
  */
 import { boot } from './boot.ts';
-import type { MountSurvey } from './survey-ui.ts';
 
 boot({
   win: window,
@@ -12,5 +11,5 @@ boot({
   currentScript: document.currentScript,
   // Called through a wrapper: a detached `window.fetch` throws "Illegal invocation".
   fetch: (url, init) => fetch(url, init),
-  importUi: (url) => import(/* @vite-ignore */ url).then((ui: { mountSurvey: MountSurvey }) => ui.mountSurvey),
+  importUi: (url) => import(/* @vite-ignore */ url),
 });

@@ -1,4 +1,4 @@
-import { EVENT_TYPES } from '../shared/limits.ts';
+import { EVENT_NAME_PATTERN, GUIDE_EVENT_TYPES, GUIDE_STEP_EVENT_TYPES, SURVEY_EVENT_TYPES, TRACK_EVENT_TYPE } from '../shared/limits.ts';
 import type { ClientEvent } from '../shared/schemas/event.ts';
 import type { ResponseInput } from '../shared/schemas/response.ts';
 import { FACTOR_MAX, FACTOR_MIN, SCORE_MAX, SCORE_MIN } from '../shared/score.ts';
@@ -39,12 +39,22 @@ function parseOutbox(value: unknown): OutboxItem[] {
 function isOutboxItem(item: unknown): item is OutboxItem {
   if (!isRecord(item) || typeof item.key !== 'string' || !isRecord(item.body)) return false;
   const body = item.body;
-  if (!isClientId(body.id) || typeof body.surveyId !== 'string' || typeof body.userId !== 'string') return false;
-  if (item.kind === 'event') return (EVENT_TYPES as readonly unknown[]).includes(body.type);
+  if (!isClientId(body.id) || typeof body.userId !== 'string') return false;
+  if (item.kind === 'event') return isEventBody(body);
   return (
+    typeof body.surveyId === 'string' &&
     item.kind === 'response' &&
     isIntIn(body.score, SCORE_MIN, SCORE_MAX) &&
     (body.factors === undefined || (isRecord(body.factors) && Object.values(body.factors).every((f) => isIntIn(f, FACTOR_MIN, FACTOR_MAX)))) &&
     (body.comment === undefined || typeof body.comment === 'string')
   );
+}
+
+const isOneOf = (list: readonly string[], value: unknown) => list.includes(value as string);
+
+function isEventBody(body: Record<string, unknown>): boolean {
+  if (isOneOf(SURVEY_EVENT_TYPES, body.type)) return typeof body.surveyId === 'string';
+  if (isOneOf(GUIDE_EVENT_TYPES, body.type)) return typeof body.guideId === 'string';
+  if (isOneOf(GUIDE_STEP_EVENT_TYPES, body.type)) return typeof body.guideId === 'string' && Number.isInteger(body.stepIndex);
+  return body.type === TRACK_EVENT_TYPE && typeof body.name === 'string' && EVENT_NAME_PATTERN.test(body.name);
 }

@@ -1,7 +1,7 @@
 import { URL_MAX } from '../shared/limits.ts';
 import type { UiLocale } from '../shared/messages.ts';
 import type { UserAttributes } from '../shared/schemas/common.ts';
-import type { EventType } from '../shared/schemas/event.ts';
+import type { SurveyEvent } from '../shared/schemas/event.ts';
 import type { ClientSurvey } from '../shared/schemas/survey.ts';
 import { nanoid } from 'nanoid';
 import type { LocalHistory } from './history.ts';
@@ -36,7 +36,7 @@ export function presentSurvey({ mount, survey, respondent, transport, history, p
   const responseId = nanoid();
   let lastSent: string | undefined;
 
-  const event = (type: EventType) =>
+  const event = (type: SurveyEvent['type']) =>
     transport.sendEvent({ id: nanoid(), type, surveyId: survey.id, userId: respondent.id, at: Date.now() });
 
   function onAnswer(answer: Answer): void {

@@ -2,7 +2,7 @@ import type { ClientEvent } from '../shared/schemas/event.ts';
 import type { ResponseInput } from '../shared/schemas/response.ts';
 import { nanoid } from 'nanoid';
 import { backoffDelay, retryAfterDelay } from './backoff.ts';
-import type { Endpoints, FetchLike } from './endpoints.ts';
+import { JSON_TEXT, type Endpoints, type FetchLike } from './endpoints.ts';
 import type { Log } from './log.ts';
 import type { Outbox, OutboxItem } from './outbox.ts';
 
@@ -28,7 +28,6 @@ export interface TransportOptions {
 const EVENTS_PER_BATCH = 50;
 // Browsers refuse keepalive bodies past 64 KiB (in flight, all together); bigger ones go without it.
 const KEEPALIVE_MAX_BYTES = 60_000;
-const JSON_TEXT = 'text/plain;charset=UTF-8';
 
 export function createTransport({ endpoints, outbox, fetch, sendBeacon, win, log, random }: TransportOptions): Transport {
   let sending = false;

@@ -12,6 +12,8 @@ export function clientSurvey(overrides: Partial<ClientSurvey> = {}): ClientSurve
     delaySeconds: 0,
     recontactDays: 90,
     sampleRate: 1,
+    audience: null,
+    priority: 0,
     ...overrides,
   };
 }
@@ -36,4 +38,34 @@ export function fakeNetwork(reply: (url: string, init: RequestInit) => number | 
     return answer;
   };
   return { fetch, sent, posts: () => sent.filter((s) => s.init.method === 'POST') };
+}
+
+import type { ClientGuide, GuideStep } from '../../shared/schemas/guide.ts';
+
+export function guideStep(overrides: Partial<GuideStep> = {}): GuideStep {
+  return { title: 'Step', body: 'Body', placement: 'auto', advance: 'next', spotlight: false, ...overrides };
+}
+
+/** A guide as `POST …/state` returns it: three steps on any page, shown at once, once per user. */
+export function clientGuide(overrides: Partial<ClientGuide> = {}): ClientGuide {
+  return {
+    id: 'gd_tour',
+    steps: [
+      guideStep({ target: '#new-invoice', title: 'Create an invoice', body: 'Click **New** to start.' }),
+      guideStep({ target: { selector: '.filters', text: 'Filter' }, title: 'Filter', body: 'Narrow the list.' }),
+      guideStep({ title: 'All set', body: 'Done!' }),
+    ],
+    trigger: { delaySeconds: 0 },
+    audience: null,
+    frequency: 'once',
+    priority: 0,
+    progress: null,
+    ...overrides,
+  };
+}
+
+/** jsdom has no layout: gives an element a box so it counts as visible. */
+export function giveBox(el: Element, width = 100, height = 20, top = 100, left = 100): Element {
+  el.getBoundingClientRect = () => DOMRect.fromRect({ x: left, y: top, width, height });
+  return el;
 }

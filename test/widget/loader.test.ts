@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { boot } from '../../widget/boot.ts';
 import { COMMANDS, createKizuna, installKizuna, type CommandHandlers } from '../../widget/commands.ts';
 import { HOST_TAG } from '../../widget/ui/shadow-host.ts';
+import { mountGuide } from '../../widget/ui/guide.tsx';
 import { mountSurvey } from '../../widget/ui/survey.tsx';
 import { clientSurvey, fakeNetwork } from './fixtures.ts';
 
@@ -37,13 +38,20 @@ function bootWidget(script: Element | null = addScriptTag()) {
     fetch: network.fetch,
     importUi: async (url) => {
       imported.push(url);
-      return mountSurvey;
+      return url.endsWith('/guide.js') ? { mountGuide } : { mountSurvey };
     },
   });
 }
 
 const cards = () => document.querySelectorAll(HOST_TAG).length;
-const gets = () => network.sent.filter((s) => !s.init.method).map((s) => s.url.replace('https://kizuna.example/api/v1/client/pk_test', ''));
+/** What the widget asked the server (not what it sent): `POST /state u1`, `GET /surveys/x`. */
+const gets = () =>
+  network.sent
+    .filter((s) => !/\/(events|responses)$/.test(s.url))
+    .map((s) => {
+      const path = s.url.replace('https://kizuna.example/api/v1/client/pk_test', '');
+      return s.init.method === 'POST' ? `POST ${path} ${s.body.userId}` : `GET ${path}`;
+    });
 
 beforeEach(() => {
   localStorage.clear();
@@ -51,6 +59,8 @@ beforeEach(() => {
   network = fakeNetwork((url) => {
     if (url.includes('/state')) return json({ surveys: [clientSurvey({ delaySeconds: 5 })] });
     if (url.includes('/surveys/')) return json(clientSurvey({ id: 'srv_onboarding', question: { en: 'Onboarding?' } }));
+    // As the server does for an id that is no guide of the project.
+    if (url.includes('/guides/')) return 404;
     return 200;
   });
 });
@@ -63,7 +73,7 @@ afterEach(() => {
 
 describe('the public API', () => {
   it('is exactly these commands', () => {
-    expect(COMMANDS).toEqual(['identify', 'reset', 'show']);
+    expect(COMMANDS).toEqual(['identify', 'reset', 'show', 'track']);
   });
 
   it('adds nothing to window but kizuna, a plain function with no properties of its own', () => {
@@ -78,13 +88,13 @@ describe('the public API', () => {
   it('runs the listed commands and ignores anything else without throwing or logging', async () => {
     const consoleSpies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((m) => vi.spyOn(console, m));
     bootWidget();
-    for (const junk of [['track', 'x'], ['toString'], ['constructor'], ['__proto__'], [42], [], ['identify'], ['identify', ''], ['show', 7]]) {
+    for (const junk of [['track'], ['track', 'bad name!'], ['track', 'ok'], ['toString'], ['constructor'], ['__proto__'], [42], [], ['identify'], ['identify', ''], ['show', 7]]) {
       expect(() => win.kizuna(...junk)).not.toThrow();
     }
     await vi.waitFor(() => expect(network.sent).toEqual([]));
     win.kizuna('identify', 'u1', { plan: 'pro' });
     win.kizuna('show', 'srv_onboarding');
-    await vi.waitFor(() => expect(gets()).toEqual(['/state?userId=u1', '/surveys/srv_onboarding']));
+    await vi.waitFor(() => expect(gets()).toEqual(['POST /state u1', 'GET /guides/srv_onboarding?userId=u1', 'GET /surveys/srv_onboarding']));
     for (const spy of consoleSpies) expect(spy).not.toHaveBeenCalled();
     vi.restoreAllMocks();
   });
@@ -93,8 +103,8 @@ describe('the public API', () => {
     const debug = vi.spyOn(console, 'debug').mockImplementation(() => {});
     const warn = vi.spyOn(console, 'warn');
     bootWidget(addScriptTag({ 'data-debug': '' }));
-    win.kizuna('track', 'x');
-    expect(debug).toHaveBeenCalledWith('[kizuna] unknown command', 'track');
+    win.kizuna('nope', 'x');
+    expect(debug).toHaveBeenCalledWith('[kizuna] unknown command', 'nope');
     expect(warn).not.toHaveBeenCalled();
     vi.restoreAllMocks();
   });
@@ -109,7 +119,7 @@ describe('loading', () => {
     bootWidget();
     expect(win.kizuna).not.toBe(stub);
     expect(stub.q).toEqual([]);
-    await vi.waitFor(() => expect(gets()).toEqual(['/state?userId=u1', '/surveys/srv_onboarding']));
+    await vi.waitFor(() => expect(gets()).toEqual(['POST /state u1', 'GET /guides/srv_onboarding?userId=u1', 'GET /surveys/srv_onboarding']));
   });
 
   it('replays from a snapshot, so calls made while replaying are not replayed again', () => {
@@ -126,6 +136,7 @@ describe('loading', () => {
       },
       reset: () => calls.push('reset'),
       show: () => calls.push('show'),
+      track: () => calls.push('track'),
     };
     installKizuna(win, createKizuna(handlers, () => {}));
     expect(calls).toEqual(['identify u1', 'reset']);
@@ -135,7 +146,7 @@ describe('loading', () => {
     addScriptTag();
     bootWidget(null);
     win.kizuna('identify', 'u1');
-    await vi.waitFor(() => expect(gets()).toEqual(['/state?userId=u1']));
+    await vi.waitFor(() => expect(gets()).toEqual(['POST /state u1']));
   });
 
   it('does nothing without data-project, and a second copy leaves the first in place', () => {
@@ -151,7 +162,7 @@ describe('loading', () => {
   });
 
   it('never throws into the page, even when the environment is broken', () => {
-    expect(() => boot({ win: {} as Win, currentScript: null, fetch: network.fetch, importUi: async () => mountSurvey })).not.toThrow();
+    expect(() => boot({ win: {} as Win, currentScript: null, fetch: network.fetch, importUi: async () => ({ mountSurvey }) })).not.toThrow();
   });
 });
 
@@ -201,7 +212,7 @@ describe('showing surveys', () => {
     expect(cards()).toBe(0);
     await vi.advanceTimersByTimeAsync(2_000);
     expect(cards()).toBe(1);
-    expect(gets()).toEqual(['/state?userId=u1', '/state?userId=u2']);
+    expect(gets()).toEqual(['POST /state u1', 'POST /state u2']);
     await vi.advanceTimersByTimeAsync(60_000);
     expect(cards()).toBe(1);
   });

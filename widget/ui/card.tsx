@@ -56,7 +56,7 @@ export function SurveyCard({ survey, locale, onAnswer, onClose }: SurveyCardOpti
   return (
     <div
       ref={cardRef}
-      class="card"
+      class="card panel"
       role="dialog"
       aria-modal="false"
       aria-labelledby={titleId}

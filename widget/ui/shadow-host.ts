@@ -1,13 +1,14 @@
 export const HOST_TAG = 'kizuna-survey';
+export const GUIDE_HOST_TAG = 'kizuna-guide';
 
 /**
- * A `<kizuna-survey>` element at the end of `<body>` (last in the page's Tab order) with an
+ * A `<kizuna-survey>` (or `tag`) element at the end of `<body>` (last in the page's Tab order) with an
  * open shadow root holding `css` and an empty element to render into. The tag is never
  * registered: a custom element name is enough for a shadow root, and the page's element
  * registry stays untouched.
  */
-export function createShadowHost(doc: Document, css: string): { mountPoint: HTMLElement; remove(): void } {
-  const host = doc.createElement(HOST_TAG);
+export function createShadowHost(doc: Document, css: string, tag = HOST_TAG): { mountPoint: HTMLElement; remove(): void } {
+  const host = doc.createElement(tag);
   const root = host.attachShadow({ mode: 'open' });
   adoptStyles(root, css);
   const mountPoint = doc.createElement('div');

@@ -7,36 +7,47 @@
  * Colours meet WCAG AA on white: text #1f2328 (15.8:1), muted #57606a (6.4:1), accent #0b57d0
  * (6.4:1, also for borders and focus rings), control borders #6e7781 (4.6:1).
  */
-export const CARD_CSS = `
+/** What the survey card and the guide steps share: the reset, the panel look, type, buttons, focus rings. */
+export const BASE_CSS = `
 :host { all: initial !important; }
 *, *::before, *::after { box-sizing: border-box; }
-.card {
-  position: fixed; z-index: 2147483645; right: 16px; bottom: 16px;
-  width: 440px; max-width: calc(100vw - 32px); max-height: calc(100vh - 32px); overflow: auto;
+.panel {
+  position: fixed; z-index: 2147483645;
   padding: 12px 16px 16px; background: #fff; color: #1f2328;
   border: 1px solid #d0d7de; border-radius: 12px; box-shadow: 0 8px 24px rgba(31, 35, 40, .2);
   font: 400 14px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Hiragino Sans", "Noto Sans JP", sans-serif;
   text-align: left; letter-spacing: normal; word-break: normal; overflow-wrap: anywhere;
 }
-@media (prefers-reduced-motion: no-preference) { .card { animation: kizuna-enter .2s ease-out; } }
 @keyframes kizuna-enter { from { opacity: 0; transform: translateY(8px); } }
-@media (max-width: 480px) {
-  .card { left: 0; right: 0; bottom: 0; width: auto; max-width: none; border-radius: 12px 12px 0 0; }
-}
 .head { display: flex; align-items: center; gap: 8px; margin-bottom: 4px; font-size: 12px; color: #57606a; }
-.title { flex: 1; font-weight: 600; }
 h2 { margin: 0 0 12px; font-size: 15px; font-weight: 600; line-height: 1.4; color: inherit; }
 h2:focus { outline: none; }
-label { cursor: pointer; }
 button {
   min-width: 32px; min-height: 36px; margin: 0; padding: 0 16px; border: 1px solid #6e7781; border-radius: 6px;
   background: #fff; color: #1f2328; font-family: inherit; font-size: 14px; font-weight: 600; line-height: 1; cursor: pointer;
 }
 button.primary { background: #0b57d0; border-color: #0b57d0; color: #fff; }
-button[aria-disabled="true"] { background: #eaeef2; border-color: #d0d7de; color: #57606a; cursor: not-allowed; }
 button.close { min-height: 32px; padding: 0; border: 0; background: transparent; color: #57606a; font-size: 22px; }
-button:focus-visible, textarea:focus-visible { outline: 2px solid #0b57d0; outline-offset: 2px; }
+button:focus-visible, textarea:focus-visible, a:focus-visible { outline: 2px solid #0b57d0; outline-offset: 2px; }
 .actions { display: flex; justify-content: flex-end; gap: 8px; margin-top: 16px; }
+.visually-hidden {
+  position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden;
+  clip: rect(0 0 0 0); white-space: nowrap; border: 0;
+}
+`;
+
+export const CARD_CSS = `${BASE_CSS}
+.card {
+  right: 16px; bottom: 16px;
+  width: 440px; max-width: calc(100vw - 32px); max-height: calc(100vh - 32px); overflow: auto;
+}
+@media (prefers-reduced-motion: no-preference) { .card { animation: kizuna-enter .2s ease-out; } }
+@media (max-width: 480px) {
+  .card { left: 0; right: 0; bottom: 0; width: auto; max-width: none; border-radius: 12px 12px 0 0; }
+}
+.title { flex: 1; font-weight: 600; }
+label { cursor: pointer; }
+button[aria-disabled="true"] { background: #eaeef2; border-color: #d0d7de; color: #57606a; cursor: not-allowed; }
 .scale { display: grid; grid-template-columns: repeat(11, minmax(0, 1fr)); gap: 4px; }
 .scale.with-extra { grid-template-columns: auto repeat(7, minmax(0, 1fr)); }
 .option { position: relative; display: block; min-width: 0; }
@@ -56,10 +67,6 @@ button:focus-visible, textarea:focus-visible { outline: 2px solid #0b57d0; outli
 textarea {
   display: block; width: 100%; min-height: 88px; margin: 0; padding: 8px; resize: vertical;
   border: 1px solid #6e7781; border-radius: 6px; background: #fff; color: #1f2328; font: inherit;
-}
-.visually-hidden {
-  position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden;
-  clip: rect(0 0 0 0); white-space: nowrap; border: 0;
 }
 /* Eleven options do not fit a phone at a comfortable size: two rows, and "not applicable" on its own. */
 @media (max-width: 440px) {

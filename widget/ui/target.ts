@@ -1,0 +1,70 @@
+import type { StepTarget } from '../../shared/schemas/guide.ts';
+
+/** How long a step waits for its target to appear before it is skipped (Usertour waits 6 s too). */
+export const TARGET_WAIT_MS = 6_000;
+
+const normalize = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase();
+
+/** Rendered and not hidden: a non-zero box, not `display: none` nor `visibility: hidden`. */
+export function isVisible(el: Element): boolean {
+  const box = el.getBoundingClientRect();
+  if (box.width <= 0 && box.height <= 0) return false;
+  const style = el.ownerDocument.defaultView?.getComputedStyle(el);
+  return !style || (style.display !== 'none' && style.visibility !== 'hidden' && style.visibility !== 'collapse');
+}
+
+/**
+ * The element a step points at: each selector in order (an invalid one is skipped), the first
+ * visible match whose visible text contains `text` (case and spacing ignored) when given.
+ */
+export function resolveTarget(doc: Document, target: StepTarget): Element | null {
+  const { selector, text, fallbacks = [] } = typeof target === 'string' ? { selector: target } : target;
+  const needle = text ? normalize(text) : '';
+  for (const candidate of [selector, ...fallbacks]) {
+    let matches: NodeListOf<Element>;
+    try {
+      matches = doc.querySelectorAll(candidate);
+    } catch {
+      continue;
+    }
+    for (const el of Array.from(matches)) {
+      if (!isVisible(el)) continue;
+      if (needle && !normalize((el as HTMLElement).innerText ?? el.textContent ?? '').includes(needle)) continue;
+      return el;
+    }
+  }
+  return null;
+}
+
+/**
+ * Calls `done` with the target as soon as it is in the page (at once when it already is), or
+ * with null after `timeoutMs`. Returns a cancel function; `done` is called at most once.
+ */
+export function waitForTarget(doc: Document, target: StepTarget, done: (el: Element | null) => void, timeoutMs = TARGET_WAIT_MS): () => void {
+  const now = resolveTarget(doc, target);
+  if (now) {
+    done(now);
+    return () => {};
+  }
+  const Observer = doc.defaultView?.MutationObserver;
+  let observer: MutationObserver | undefined;
+  const stop = () => {
+    observer?.disconnect();
+    clearTimeout(timer);
+  };
+  const timer = setTimeout(() => {
+    stop();
+    done(resolveTarget(doc, target));
+  }, timeoutMs);
+  if (Observer) {
+    observer = new Observer(() => {
+      const el = resolveTarget(doc, target);
+      if (!el) return;
+      stop();
+      done(el);
+    });
+    // Attributes too: a class or style change can make an element visible.
+    observer.observe(doc.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['class', 'style', 'hidden'] });
+  }
+  return stop;
+}
