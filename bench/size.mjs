@@ -1,10 +1,12 @@
-// What a host page downloads to show a survey: the loader plus the survey UI module and every
-// chunk it imports, each gzip -9'd as a server would send it.
+// What a host page downloads to show a survey, a guide, or both: the loader plus the UI modules
+// and every chunk they import (each counted once), each gzip -9'd as a server would send it.
 import { readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 export const WIDGET_BUDGET_BYTES = 20 * 1024;
+/** The loader alone: what every host page downloads, even when nothing is due. */
+export const LOADER_BUDGET_BYTES = 7 * 1024;
 
 /** Files reachable from `entry` through static `import … from "./x.js"` statements. */
 function moduleGraph(entry) {
@@ -21,9 +23,16 @@ function moduleGraph(entry) {
   return [...seen];
 }
 
-/** @param {string} widgetDir the built widget folder (dist/widget) */
-export function widgetSize(widgetDir = 'dist/widget') {
-  const files = [join(widgetDir, 'widget.js'), ...moduleGraph(join(widgetDir, 'ui', 'survey.js'))];
+/** The UI entries (`dist/widget/ui/<name>.js`) the loader imports. */
+export const UI_ENTRIES = ['survey', 'guide'];
+
+/**
+ * @param {string} widgetDir the built widget folder (dist/widget)
+ * @param {string[]} entries which UIs the page shows
+ */
+export function widgetSize(widgetDir = 'dist/widget', entries = UI_ENTRIES) {
+  const ui = entries.flatMap((entry) => moduleGraph(join(widgetDir, 'ui', `${entry}.js`)));
+  const files = [join(widgetDir, 'widget.js'), ...new Set(ui)];
   const parts = files.map((file) => {
     const raw = readFileSync(file);
     return { file: relative(widgetDir, file), raw: raw.length, gzip: gzipSync(raw, { level: 9 }).length };

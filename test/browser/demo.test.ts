@@ -31,10 +31,20 @@ it('the landing page shows the snippet to paste, filled in, and the admin token'
   await page.close();
 }, 30_000);
 
-it('the demo page asks the seeded survey, and the answer reaches the report', async () => {
+it('the demo page first tours a new user through the app, then asks the seeded survey on the next visit', async () => {
   const page = await browser.newPage();
   const noise = recordConsole(page);
   await page.goto(kizuna.origin + '/demo');
+  // One thing at a time: the tour (higher priority) starts; the survey waits for another page view.
+  const step = page.locator('kizuna-guide').getByRole('dialog');
+  await step.waitFor({ timeout: 10_000 });
+  expect(await page.locator('kizuna-survey').count()).toBe(0);
+  await step.getByRole('button', { name: /^(Next|次へ)$/ }).click();
+  await step.getByText('2 / 2').waitFor();
+  await step.getByRole('button', { name: /^(Done|完了)$/ }).click();
+  await expect.poll(() => step.count()).toBe(0);
+
+  await page.reload();
   const scale = page.getByRole('radiogroup').first();
   await scale.waitFor({ timeout: 10_000 });
   expect(await scale.getByRole('radio').count()).toBe(11);

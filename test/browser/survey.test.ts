@@ -107,8 +107,10 @@ describe('survey in a host page on another origin', { timeout: 60_000 }, () => {
     expect(await page.evaluate(() => Object.keys(window).filter((k) => k === 'kizuna').length)).toBe(1);
     expect(await page.evaluate(() => Object.keys(window).length)).toBe(globalsBefore);
 
+    // Listening before reloading, so the answer cannot slip by.
+    const state = page.waitForResponse((r) => r.url().includes('/state'));
     await page.reload();
-    await page.waitForResponse((r) => r.url().includes('/state'));
+    await state;
     await page.waitForTimeout(2_500);
     expect(await page.getByRole('radiogroup').count()).toBe(0);
     expect(noise).toEqual([]);
