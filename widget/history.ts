@@ -15,7 +15,13 @@ type Entries = Record<string, SurveyHistory>;
 
 export function openHistory(store: KeyValueStore, projectKey: string, userId: string): LocalHistory {
   const key = `kizuna:v1:history:${projectKey}:${userId}`;
-  const read = (): Entries => parseEntries(parseJson(store.get(key)));
+  const read = (): Entries =>
+    parseEntries(parseJson(store.get(key)), (entry) => {
+      const history: SurveyHistory = {};
+      if (isTime(entry.answeredAt)) history.answeredAt = entry.answeredAt;
+      if (isTime(entry.dismissedAt)) history.dismissedAt = entry.dismissedAt;
+      return history;
+    });
   return {
     get: (surveyId) => read()[surveyId] ?? {},
     record(surveyId, field, at) {
@@ -26,16 +32,15 @@ export function openHistory(store: KeyValueStore, projectKey: string, userId: st
   };
 }
 
-/** Keeps only well-formed entries: a corrupt or foreign value must not block or unblock a survey. */
-function parseEntries(value: unknown): Entries {
-  const entries: Entries = {};
+/**
+ * Keeps only well-formed entries, each rebuilt from its known fields: a corrupt or foreign value
+ * must not block or unblock a survey or guide.
+ */
+function parseEntries<T>(value: unknown, parseEntry: (entry: Record<string, unknown>) => T): Record<string, T> {
+  const entries: Record<string, T> = {};
   if (!isRecord(value)) return entries;
-  for (const [surveyId, entry] of Object.entries(value)) {
-    if (!isRecord(entry)) continue;
-    const history: SurveyHistory = {};
-    if (isTime(entry.answeredAt)) history.answeredAt = entry.answeredAt;
-    if (isTime(entry.dismissedAt)) history.dismissedAt = entry.dismissedAt;
-    entries[surveyId] = history;
+  for (const [id, entry] of Object.entries(value)) {
+    if (isRecord(entry)) entries[id] = parseEntry(entry);
   }
   return entries;
 }
@@ -60,20 +65,14 @@ export interface LocalGuideHistory {
 /** Like the survey history: a `once` guide finished offline must not come back before the server hears of it. */
 export function openGuideHistory(store: KeyValueStore, projectKey: string, userId: string): LocalGuideHistory {
   const key = `kizuna:v1:guides:${projectKey}:${userId}`;
-  const read = (): Record<string, GuideRecord> => {
-    const value = parseJson(store.get(key));
-    const entries: Record<string, GuideRecord> = {};
-    if (!isRecord(value)) return entries;
-    for (const [guideId, entry] of Object.entries(value)) {
-      if (!isRecord(entry)) continue;
+  const read = (): Record<string, GuideRecord> =>
+    parseEntries(parseJson(store.get(key)), (entry) => {
       const record: GuideRecord = {};
       if (isTime(entry.completedAt)) record.completedAt = entry.completedAt;
       if (isTime(entry.dismissedAt)) record.dismissedAt = entry.dismissedAt;
       if (Number.isInteger(entry.stepIndex) && (entry.stepIndex as number) >= 0) record.stepIndex = entry.stepIndex as number;
-      entries[guideId] = record;
-    }
-    return entries;
-  };
+      return record;
+    });
   return {
     get: (guideId) => read()[guideId] ?? {},
     record(guideId, patch) {

@@ -4,6 +4,7 @@ import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { messages } from '../../shared/messages.ts';
 import type { SurveyCardOptions } from '../survey-ui.ts';
 import { CommentStep, FactorsStep, ScoreStep, ThanksStep, type StepProps } from './steps.tsx';
+import { closeOnEscape } from './escape.ts';
 import { createSurveyModel, type Step } from './survey-model.ts';
 
 /** Long enough to read the thank-you, short enough not to linger over the host app. */
@@ -61,12 +62,7 @@ export function SurveyCard({ survey, locale, onAnswer, onClose }: SurveyCardOpti
       aria-modal="false"
       aria-labelledby={titleId}
       lang={locale}
-      onKeyDown={(e) => {
-        if (e.key !== 'Escape') return;
-        // The Esc was meant for us: the host app should not also act on it.
-        e.stopPropagation();
-        onClose();
-      }}
+      onKeyDown={closeOnEscape(onClose)}
     >
       <div class="head">
         <span id={titleId} class="title">

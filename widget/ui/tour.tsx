@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { localize, messages, type UiLocale } from '../../shared/messages.ts';
 import type { GuideStep } from '../../shared/schemas/guide.ts';
 import type { GuideViewOptions } from '../guide-ui.ts';
+import { closeOnEscape } from './escape.ts';
 import { Markdown } from './markdown-view.tsx';
 import { anchor, reveal } from './position.ts';
 import { Spotlight } from './spotlight.tsx';
@@ -121,11 +122,7 @@ export function StepCard({ step, index, total, locale, target, canGoBack, onShow
         aria-describedby={bodyId}
         tabIndex={-1}
         lang={locale}
-        onKeyDown={(e) => {
-          if (e.key !== 'Escape') return;
-          e.stopPropagation();
-          onClose();
-        }}
+        onKeyDown={closeOnEscape(onClose)}
       >
         <div class="head">
           <span class="progress">
