@@ -2,6 +2,10 @@
  * Whether a survey may be shown to a user now. Pure, so the server (the authority) and the
  * widget (which also knows about answers still queued offline) decide the same way.
  */
+import { matchesAudience } from './audience.ts';
+import type { Audience } from './schemas/audience.ts';
+import type { UserAttributes } from './schemas/common.ts';
+
 export const DISMISS_COOLDOWN_DAYS = 14;
 const DAY_MS = 86_400_000;
 
@@ -40,4 +44,18 @@ export function isEligible(survey: SurveyRules, history: SurveyHistory, userId: 
   if (history.answeredAt != null && now - history.answeredAt < survey.recontactDays * DAY_MS) return false;
   if (history.dismissedAt != null && now - history.dismissedAt < DISMISS_COOLDOWN_DAYS * DAY_MS) return false;
   return true;
+}
+
+export interface GuideRules {
+  frequency: 'once' | 'always';
+  audience?: Audience | null;
+}
+
+/**
+ * Whether a guide may start for a user (its trigger aside, which only the page knows): in its
+ * audience and, for a `once` guide, not yet completed or dismissed by them.
+ */
+export function isGuideEligible(guide: GuideRules, finished: boolean, attributes: UserAttributes, now: number): boolean {
+  if (guide.frequency === 'once' && finished) return false;
+  return matchesAudience(guide.audience, attributes, now);
 }

@@ -1,5 +1,5 @@
 import { matchesAudience } from '../shared/audience.ts';
-import { isEligible, type SurveyHistory } from '../shared/eligibility.ts';
+import { isEligible, isGuideEligible, type SurveyHistory } from '../shared/eligibility.ts';
 import type { UserAttributes } from '../shared/schemas/common.ts';
 import type { ClientGuide } from '../shared/schemas/guide.ts';
 import type { ClientSurvey } from '../shared/schemas/survey.ts';
@@ -36,8 +36,7 @@ export function isDue(candidate: Candidate, ctx: DueContext): boolean {
   return (
     ctx.event === guide.trigger.event &&
     (!guide.trigger.url || matchesUrlPattern(guide.trigger.url, ctx.location)) &&
-    matchesAudience(guide.audience, attributes, now) &&
-    !(guide.frequency === 'once' && (record.completedAt || record.dismissedAt))
+    isGuideEligible(guide, Boolean(record.completedAt || record.dismissedAt), attributes, now)
   );
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DISMISS_COOLDOWN_DAYS, isEligible, isSampledIn } from '../../shared/eligibility.ts';
+import { DISMISS_COOLDOWN_DAYS, isEligible, isGuideEligible, isSampledIn } from '../../shared/eligibility.ts';
 
 const DAY = 86_400_000;
 const now = Date.UTC(2026, 10, 23);
@@ -45,5 +45,18 @@ describe('isSampledIn', () => {
     const a = users.map((u) => isSampledIn(u, 'sv_a', 0.5));
     const b = users.map((u) => isSampledIn(u, 'sv_b', 0.5));
     expect(a).not.toEqual(b);
+  });
+});
+
+describe('isGuideEligible', () => {
+  const pro = { all: [{ attribute: 'plan', op: 'eq' as const, value: 'pro' }] };
+
+  it.each([
+    ['a once guide not finished', { frequency: 'once' as const }, false, true],
+    ['a once guide completed or dismissed', { frequency: 'once' as const }, true, false],
+    ['an always guide, even finished', { frequency: 'always' as const }, true, true],
+    ['outside its audience', { frequency: 'always' as const, audience: pro }, false, false],
+  ])('%s → %s', (_name, guide, finished, expected) => {
+    expect(isGuideEligible({ audience: null, ...guide }, finished, { plan: 'free' }, now)).toBe(expected);
   });
 });

@@ -1,9 +1,8 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { matchesAudience } from '../../../shared/audience.ts';
-import { isEligible } from '../../../shared/eligibility.ts';
+import { isEligible, isGuideEligible } from '../../../shared/eligibility.ts';
 import { userId, type UserAttributes } from '../../../shared/schemas/common.ts';
-import type { Guide } from '../../../shared/schemas/guide.ts';
 import type { Project } from '../../../shared/schemas/project.ts';
 import { clientState, stateRequest, type ClientState } from '../../../shared/schemas/survey.ts';
 import type { GuideProgress } from '../../data/guide-progress.ts';
@@ -54,11 +53,8 @@ const postStateRoute = createRoute({
   },
 });
 
-/** A guide is due when its user is in the audience and, for a `once` guide, has not finished it. */
-function isGuideDue(guide: Guide, progress: GuideProgress | undefined, attributes: UserAttributes, now: number): boolean {
-  if (guide.frequency === 'once' && progress !== undefined && progress.status !== 'active') return false;
-  return matchesAudience(guide.audience, attributes, now);
-}
+/** Whether this user has completed or dismissed the guide. */
+const finished = (progress: GuideProgress | undefined) => progress !== undefined && progress.status !== 'active';
 
 /** What the widget may show this user now; the server's clock decides audiences and recontact. */
 async function stateFor(store: Store, project: Project, userId: string, attributes: UserAttributes): Promise<ClientState> {
@@ -75,7 +71,7 @@ async function stateFor(store: Store, project: Project, userId: string, attribut
   );
   return {
     surveys: eligible.map(toClientSurvey),
-    guides: guides.filter((g) => isGuideDue(g, progress.get(g.id), attributes, now)).map((g) => toClientGuide(g, progress.get(g.id))),
+    guides: guides.filter((g) => isGuideEligible(g, finished(progress.get(g.id)), attributes, now)).map((g) => toClientGuide(g, progress.get(g.id))),
     maxStartsPerPageView: project.maxStartsPerPageView,
   };
 }
