@@ -124,6 +124,42 @@ describe('onboarding guides in a host page on another origin', { timeout: 60_000
     await kizuna.admin('POST', `/api/v1/admin/guides/${guideId}/deactivate`);
   });
 
+  it('resumes a tour that spans pages where the user left it', async () => {
+    const guideId = await createGuide({
+      name: 'Across pages',
+      trigger: { url: '/resume*' },
+      steps: [
+        { target: '#to-b', title: 'Open the report', body: 'Click the link.', advance: 'click' },
+        { target: '#on-b', title: 'Your report', body: 'Here it is.' },
+      ],
+    });
+    host.page('/resume-b', hostPage('u-resume', {}, '<section id="on-b">Report</section>'));
+    const { page, noise } = await open('/resume-a', hostPage('u-resume', {}, '<a id="to-b" href="/resume-b">Report</a>'));
+    await stepDialog(page).getByRole('heading', { name: 'Open the report' }).waitFor({ timeout: 10_000 });
+    // A real page load: the step completed on the way out must reach the server, then be resumed from it.
+    await withState(page, () => page.locator('#to-b').click());
+    expect(page.url()).toBe(`${host.origin}/resume-b`);
+    await stepDialog(page).getByRole('heading', { name: 'Your report' }).waitFor({ timeout: 10_000 });
+    await page.close();
+
+    // The progress lives on the server: on another device the same user resumes at step 2 too.
+    const otherDevice = await browser.newContext();
+    const other = await otherDevice.newPage();
+    const otherNoise = recordConsole(other);
+    await other.goto(host.origin + '/resume-b');
+    const second = stepDialog(other);
+    await second.getByRole('heading', { name: 'Your report' }).waitFor({ timeout: 10_000 });
+    expect(await second.getByText('2 / 2').count()).toBe(1);
+    await second.getByRole('button', { name: 'Done' }).click();
+    await expect
+      .poll(async () => (await kizuna.admin('GET', `/api/v1/admin/guides/${guideId}/report`)).body, { timeout: 10_000 })
+      .toMatchObject({ shown: 1, completed: 1, steps: [{ index: 0, completed: 1 }, { index: 1, shown: 1, completed: 1 }] });
+    expect(noise).toEqual([]);
+    expect(otherNoise).toEqual([]);
+    await otherDevice.close();
+    await kizuna.admin('POST', `/api/v1/admin/guides/${guideId}/deactivate`);
+  });
+
   it('shows a guide aimed at plan "pro" to a pro user, not to a free one', async () => {
     const guideId = await createGuide({
       name: 'Pro reports',
