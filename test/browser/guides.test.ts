@@ -221,6 +221,29 @@ describe('onboarding guides in a host page on another origin', { timeout: 60_000
     await kizuna.admin('POST', `/api/v1/admin/guides/${guideId}/deactivate`);
   });
 
+  it('stays readable and inside a 320 px phone screen, even beside a target taller than the screen', async () => {
+    const guideId = await createGuide({
+      name: 'Phone',
+      trigger: { url: '/phone*' },
+      steps: [{ target: '#tall', title: 'All your invoices', body: 'Scroll through **every** invoice here.', placement: 'bottom' }],
+    });
+    const { page, noise } = await open('/phone', hostPage('u-phone', {}, '<div id="tall" style="height:1200px;background:#eef">Invoices</div>'), { width: 320, height: 568 });
+    const step = stepDialog(page);
+    await step.getByRole('heading', { name: 'All your invoices' }).waitFor({ timeout: 10_000 });
+    await page.waitForTimeout(800); // let the smooth scroll to the target settle
+    const tip = await box(step);
+    expect(tip.x).toBeGreaterThanOrEqual(0);
+    expect(tip.y).toBeGreaterThanOrEqual(0);
+    expect(tip.x + tip.width).toBeLessThanOrEqual(320);
+    expect(tip.y + tip.height).toBeLessThanOrEqual(568);
+    // No horizontal scrollbar added to the host page.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    await step.getByRole('button', { name: 'Done' }).click();
+    expect(noise).toEqual([]);
+    await page.close();
+    await kizuna.admin('POST', `/api/v1/admin/guides/${guideId}/deactivate`);
+  });
+
   it('shows HTML and script in guide content as text and runs nothing', async () => {
     const guideId = await createGuide({
       name: 'Hostile content',

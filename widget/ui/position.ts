@@ -53,7 +53,9 @@ export function anchor(
         // Cross-axis overflow is shift's job: letting flip act on it turns a tooltip under a button
         // near the page's edge into one beside it.
         flip({ crossAxis: false, fallbackAxisSideDirection: 'start', padding: 8 }),
-        shift({ padding: 8, limiter: limitShift() }),
+        // crossAxis: a target taller than the screen leaves no side free; the tooltip then overlaps
+        // it rather than leaving the viewport, where its title and buttons could not be reached.
+        shift({ padding: 8, crossAxis: true, limiter: limitShift({ crossAxis: false }) }),
         arrowEl && arrow({ element: arrowEl, padding: 12 }),
       ],
     }).then(({ x, y, placement: side, middlewareData }) => {
