@@ -141,6 +141,23 @@ describe('a tooltip step', () => {
     expect(calls).toEqual(['shown 0', 'completed 0', 'shown 1']);
   });
 
+  it('follows a target the host app replaces while its step shows, without reporting the step twice', async () => {
+    const { button } = addTargets();
+    start([guideStep({ target: '#new-invoice', advance: 'click', title: 'Click it' }), guideStep({ title: 'Then this' })]);
+    const successor = giveBox(document.createElement('button'));
+    successor.id = 'new-invoice';
+    await act(async () => {
+      button.replaceWith(successor);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    });
+    expect(ui().getByRole('heading', { name: 'Click it' })).toBeTruthy();
+    fireEvent.click(button);
+    expect(ui().getByRole('heading', { name: 'Click it' })).toBeTruthy();
+    fireEvent.click(successor);
+    expect(ui().getByRole('heading', { name: 'Then this' })).toBeTruthy();
+    expect(calls).toEqual(['shown 0', 'completed 0', 'shown 1']);
+  });
+
   it('shows HTML in the title and body as text', () => {
     addTargets();
     start([guideStep({ target: '#new-invoice', title: '<b>Hi</b><img src=x onerror=alert(1)>', body: '<script>alert(1)</script> and <a href="javascript:alert(1)">x</a>' })]);

@@ -23,6 +23,8 @@ export function Tour({ guide, startAt, locale, onStepShown, onStepCompleted, onT
   /** undefined while looking for the target; null for a step without one. */
   const [target, setTarget] = useState<Element | null | undefined>(undefined);
   const shown = useRef(false);
+  // The step last reported as shown: finding a replaced target again is not a new showing.
+  const reported = useRef(-1);
   const step = steps[at.index];
 
   const go = (index: number, dir: number) => {
@@ -41,6 +43,18 @@ export function Tour({ guide, startAt, locale, onStepShown, onStepCompleted, onT
     });
   }, [at]);
 
+  useEffect(() => {
+    const Observer = document.defaultView?.MutationObserver;
+    if (!target || !Observer) return;
+    // Frameworks re-render by replacing elements: when the target leaves the page, look for its
+    // successor (waiting, then skipping, like any missing target) instead of pointing at nothing.
+    const observer = new Observer(() => {
+      if (!target.isConnected) go(at.index, at.dir);
+    });
+    observer.observe(document.documentElement, { childList: true, subtree: true });
+    return () => observer.disconnect();
+  }, [target]);
+
   if (!step || target === undefined) return null;
   const previous = steps[at.index - 1];
   return (
@@ -55,6 +69,8 @@ export function Tour({ guide, startAt, locale, onStepShown, onStepCompleted, onT
       canGoBack={!!previous && (!previous.target || !!resolveTarget(document, previous.target))}
       onShown={() => {
         shown.current = true;
+        if (reported.current === at.index) return;
+        reported.current = at.index;
         onStepShown(at.index);
       }}
       onBack={() => go(at.index - 1, -1)}
