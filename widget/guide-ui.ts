@@ -1,4 +1,4 @@
-import type { UiLocale } from '../shared/messages.ts';
+import type { UiLocale } from '../shared/localize.ts';
 import type { GuideStep } from '../shared/schemas/guide.ts';
 
 /** The contract between the loader and the lazily loaded guide UI (`ui/guide.tsx`). */

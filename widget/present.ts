@@ -1,5 +1,5 @@
 import { URL_MAX } from '../shared/limits.ts';
-import type { UiLocale } from '../shared/messages.ts';
+import type { UiLocale } from '../shared/localize.ts';
 import type { UserAttributes } from '../shared/schemas/common.ts';
 import type { SurveyEvent } from '../shared/schemas/event.ts';
 import type { ClientSurvey } from '../shared/schemas/survey.ts';

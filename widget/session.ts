@@ -1,4 +1,4 @@
-import { resolveLocale } from '../shared/messages.ts';
+import { resolveLocale } from '../shared/localize.ts';
 import { EVENT_NAME_PATTERN, TRACK_EVENT_TYPE } from '../shared/limits.ts';
 import type { ClientGuide } from '../shared/schemas/guide.ts';
 import type { ClientSurvey } from '../shared/schemas/survey.ts';

@@ -1,4 +1,4 @@
-import type { UiLocale } from '../shared/messages.ts';
+import type { UiLocale } from '../shared/localize.ts';
 import type { ClientSurvey } from '../shared/schemas/survey.ts';
 
 /** The contract between the loader and the lazily loaded survey UI (`ui/survey.tsx`). */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { localize, messages, resolveLocale } from '../../shared/messages.ts';
+import { controlMessages } from '../../shared/controls.ts';
+import { localize, resolveLocale } from '../../shared/localize.ts';
+import { messages } from '../../shared/messages.ts';
 
 describe('resolveLocale', () => {
   it('takes the first candidate we ship a UI for', () => {
@@ -42,5 +44,7 @@ describe('messages', () => {
     expect(messages.ja.scaleLow).toBe('全く思わない');
     expect(messages.ja.scaleHigh).toBe('非常にそう思う');
     expect([messages.ja.next, messages.ja.submit, messages.ja.close]).toEqual(['次へ', '送信', '閉じる']);
+    expect(Object.keys(controlMessages.ja).sort()).toEqual(Object.keys(controlMessages.en).sort());
+    expect(controlMessages.ja.done).toBe('完了');
   });
 });

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { UiLocale } from '../../shared/messages.ts';
+import type { UiLocale } from '../../shared/localize.ts';
 import type { ClientSurvey } from '../../shared/schemas/survey.ts';
 import type { Answer } from '../../widget/survey-ui.ts';
 import { SurveyCard, THANKS_CLOSE_MS } from '../../widget/ui/card.tsx';

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useId } from 'preact/hooks';
-import { localize, type Messages } from '../../shared/messages.ts';
+import { localize } from '../../shared/localize.ts';
+import type { Messages } from '../../shared/messages.ts';
 import type { ClientSurvey } from '../../shared/schemas/survey.ts';
 import { COMMENT_MAX } from '../../shared/limits.ts';
 import { FACTOR_MAX, FACTOR_MIN, SCORE_MAX, SCORE_MIN } from '../../shared/score.ts';

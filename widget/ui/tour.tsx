@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import { localize, messages, type UiLocale } from '../../shared/messages.ts';
+import { controlMessages } from '../../shared/controls.ts';
+import { localize, type UiLocale } from '../../shared/localize.ts';
 import type { GuideStep } from '../../shared/schemas/guide.ts';
 import type { GuideViewOptions } from '../guide-ui.ts';
 import { closeOnEscape } from './escape.ts';
@@ -7,9 +8,6 @@ import { Markdown } from './markdown-view.tsx';
 import { anchor, reveal } from './position.ts';
 import { Spotlight } from './spotlight.tsx';
 import { resolveTarget, waitForTarget } from './target.ts';
-
-/** The one word the survey messages lack. */
-const DONE: Record<UiLocale, string> = { en: 'Done', ja: '完了' };
 
 /**
  * Runs a tour: finds each step's target (waiting for it a while), shows the step, and moves on
@@ -103,7 +101,7 @@ interface StepCardProps {
  * users land on it; Esc closes the tour while focus is inside.
  */
 export function StepCard({ step, index, total, locale, target, canGoBack, onShown, onBack, onNext, onClose }: StepCardProps) {
-  const t = messages[locale];
+  const t = controlMessages[locale];
   const titleId = useId();
   const bodyId = useId();
   const panel = useRef<HTMLDivElement>(null);
@@ -161,7 +159,7 @@ export function StepCard({ step, index, total, locale, target, canGoBack, onShow
             )}
             {!byClick && (
               <button type="button" class="primary" onClick={onNext}>
-                {index + 1 === total ? DONE[locale] : t.next}
+                {index + 1 === total ? t.done : t.next}
               </button>
             )}
           </div>
