@@ -10,6 +10,12 @@ describe('built widget', () => {
     expect(size.gzip).toBeLessThanOrEqual(WIDGET_BUDGET_BYTES);
   });
 
+  it(`stays within ${WIDGET_BUDGET_BYTES / 1024} KB gzip for everything a host page downloads to show a guide`, () => {
+    const size = widgetSize('dist/widget', ['guide']);
+    expect(size.parts.map((p) => p.file)).toContain('ui/guide.js');
+    expect(size.gzip).toBeLessThanOrEqual(WIDGET_BUDGET_BYTES);
+  });
+
   it(`keeps the loader, which every page pays for even with nothing due, within ${LOADER_BUDGET_BYTES / 1024} KB gzip`, () => {
     const loader = widgetSize('dist/widget', []);
     expect(loader.parts.map((p) => p.file)).toEqual(['widget.js']);

@@ -3,7 +3,7 @@ import { render } from 'preact';
 import type { MountSurvey } from '../survey-ui.ts';
 import { SurveyCard } from './card.tsx';
 import { createShadowHost } from './shadow-host.ts';
-import { CARD_CSS } from './styles.ts';
+import { CARD_CSS } from './card-styles.ts';
 
 export const mountSurvey: MountSurvey = (options) => {
   const { mountPoint, remove } = createShadowHost(document, CARD_CSS);
