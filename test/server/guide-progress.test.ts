@@ -22,12 +22,15 @@ describe('nextProgress', () => {
     ['guide_step_shown starts a tour not started yet', null, step(1), 'once', active(1)],
     ['guide_step_shown of the current step changes nothing', active(1), step(1), 'once', null],
     ['guide_step_shown does not reopen a finished guide', done, step(0), 'always', null],
+    ['guide_step_completed moves past that step', active(0), { ...base, type: 'guide_step_completed', stepIndex: 0 } as NewEvent, 'once', active(1)],
+    ['guide_step_completed of an earlier step does not move back', active(2), { ...base, type: 'guide_step_completed', stepIndex: 0 } as NewEvent, 'once', null],
+    ['guide_step_completed does not reopen a finished guide', done, { ...base, type: 'guide_step_completed', stepIndex: 1 } as NewEvent, 'always', null],
     ['guide_completed finishes an active tour where it is', active(2), completed, 'once', done],
     ['guide_completed after a dismissal completes it', closed, completed, 'once', { stepIndex: 1, status: 'completed' }],
     ['guide_completed twice changes nothing', done, completed, 'once', null],
     ['guide_dismissed closes an active tour', active(1), dismissed, 'once', closed],
     ['guide_dismissed keeps a completed guide completed', done, dismissed, 'once', null],
-    ['a step event that is not about position changes nothing', active(1), { ...base, type: 'guide_target_missing', stepIndex: 1 } as NewEvent, 'once', null],
+    ['guide_target_missing changes nothing', active(1), { ...base, type: 'guide_target_missing', stepIndex: 1 } as NewEvent, 'once', null],
   ] as const)('%s', (_label, current, event, frequency, expected) => {
     expect(nextProgress(current, event, frequency)).toEqual(expected);
   });
