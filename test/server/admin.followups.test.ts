@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Followup } from '../../shared/schemas/followup.ts';
 import type { Project } from '../../shared/schemas/project.ts';
 import type { Survey } from '../../shared/schemas/survey.ts';
-import { adminInit, cid, makeTestServer, postInit, seedProject, type TestServer } from './helpers.ts';
+import { adminInit, cid, postInit, eachSeededServer, type TestServer } from './helpers.ts';
 
 type Page = { items: Followup[]; nextCursor: string | null };
 
@@ -10,12 +10,7 @@ describe('admin API: follow-ups', () => {
   let t: TestServer;
   let project: Project;
   let survey: Survey;
-
-  beforeEach(async () => {
-    t = makeTestServer();
-    ({ project, survey } = await seedProject(t.store));
-  });
-  afterEach(() => t.close());
+  eachSeededServer((s) => ({ t, project, survey } = s));
 
   /** Detractor answers through the client API, oldest first, a few ms apart so their order is known. */
   async function detractors(n: number) {

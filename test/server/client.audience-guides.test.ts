@@ -1,19 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { ClientState } from '../../shared/schemas/survey.ts';
 import type { Guide } from '../../shared/schemas/guide.ts';
 import type { Project } from '../../shared/schemas/project.ts';
 import type { Survey } from '../../shared/schemas/survey.ts';
-import { cid, DAY_MS, GUIDE_STEPS, makeTestServer, postInit, seedGuide, seedProject, type TestServer } from './helpers.ts';
+import { cid, DAY_MS, GUIDE_STEPS, postInit, seedGuide, seedProject, eachSeededServer, type TestServer } from './helpers.ts';
 
 describe('client state: audiences, stored attributes and guides', () => {
   let t: TestServer;
   let project: Project;
   let survey: Survey;
-  beforeEach(async () => {
-    t = makeTestServer();
-    ({ project, survey } = await seedProject(t.store));
-  });
-  afterEach(() => t.close());
+  eachSeededServer((s) => ({ t, project, survey } = s));
 
   const getState = async (userId: string) => {
     const res = await t.app.request(`/api/v1/client/${project.key}/state?userId=${encodeURIComponent(userId)}`);

@@ -1,19 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { categorize } from '../../shared/score.ts';
 import type { Project } from '../../shared/schemas/project.ts';
 import type { Survey } from '../../shared/schemas/survey.ts';
-import { cid, DAY_MS, makeTestServer, seedProject, TOUCHPOINTS, type TestServer } from './helpers.ts';
+import { cid, DAY_MS, seedProject, TOUCHPOINTS, eachSeededServer, type TestServer } from './helpers.ts';
 
 describe('GET /api/v1/client/:projectKey/state and /surveys/:surveyId', () => {
   let t: TestServer;
   let project: Project;
   let survey: Survey;
-
-  beforeEach(async () => {
-    t = makeTestServer();
-    ({ project, survey } = await seedProject(t.store, { recontactDays: 30 }));
-  });
-  afterEach(() => t.close());
+  eachSeededServer((s) => ({ t, project, survey } = s), { recontactDays: 30 });
 
   const state = async (userId = 'user-1') => {
     const res = await t.app.request(`/api/v1/client/${project.key}/state?userId=${encodeURIComponent(userId)}`);

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { afterEach, beforeEach } from 'vitest';
 import { createApp, type AppOptions } from '../../server/app.ts';
 import { openSqliteStore } from '../../server/data/sqlite/index.ts';
 import type { Store } from '../../server/data/store.ts';
@@ -79,6 +80,21 @@ export async function seedProject(
   const created = await store.projects.create({ name: 'Acme', allowedOrigins: project.allowedOrigins ?? [], key: project.key });
   const createdSurvey = await store.surveys.create(created.id, surveyInput.parse({ name: 'NPS', touchpoints: TOUCHPOINTS, ...survey }));
   return { project: created, survey: createdSurvey };
+}
+
+/**
+ * For each test of the calling suite: a fresh server over a new SQLite file with a seeded
+ * project and survey (with `survey` overrides), handed to `use`; closed after the test.
+ * @example let t: TestServer; let project: Project; let survey: Survey;
+ * eachSeededServer((s) => ({ t, project, survey } = s));
+ */
+export function eachSeededServer(use: (seeded: { t: TestServer; project: Project; survey: Survey }) => void, survey: Partial<SurveyInput> = {}): void {
+  let t: TestServer | undefined;
+  beforeEach(async () => {
+    t = makeTestServer();
+    use({ t, ...(await seedProject(t.store, survey)) });
+  });
+  afterEach(() => t?.close());
 }
 
 /** Three steps: a CSS selector target, an authoring-tool target (selector, text, fallbacks), and a centred step. */
