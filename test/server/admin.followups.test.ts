@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Followup } from '../../shared/schemas/followup.ts';
 import type { Project } from '../../shared/schemas/project.ts';
 import type { Survey } from '../../shared/schemas/survey.ts';
-import { adminInit, cid, postInit, eachSeededServer, type TestServer } from './helpers.ts';
+import { adminInit, cid, postInit, eachTestServer, seedProject, type TestServer } from './helpers.ts';
 
 type Page = { items: Followup[]; nextCursor: string | null };
 
@@ -10,7 +10,7 @@ describe('admin API: follow-ups', () => {
   let t: TestServer;
   let project: Project;
   let survey: Survey;
-  eachSeededServer((s) => ({ t, project, survey } = s));
+  eachTestServer((store) => seedProject(store), (s) => ({ t, project, survey } = s));
 
   /** Detractor answers through the client API, oldest first, a few ms apart so their order is known. */
   async function detractors(n: number) {

@@ -1,16 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Guide } from '../../shared/schemas/guide.ts';
 import type { Project } from '../../shared/schemas/project.ts';
-import { adminInit, cid, GUIDE_STEPS, makeTestServer, postInit, type TestServer } from './helpers.ts';
+import { adminInit, cid, GUIDE_STEPS, postInit, eachTestServer, type TestServer } from './helpers.ts';
 
 describe('admin API: guides', () => {
   let t: TestServer;
   let project: Project;
-  beforeEach(async () => {
-    t = makeTestServer();
-    project = await t.store.projects.create({ name: 'Acme', allowedOrigins: [] });
-  });
-  afterEach(() => t.close());
+  eachTestServer(async (store) => ({ project: await store.projects.create({ name: 'Acme', allowedOrigins: [] }) }), (s) => ({ t, project } = s));
 
   const create = (body: unknown, projectId = project.id) => t.app.request(`/api/v1/admin/projects/${projectId}/guides`, adminInit('POST', body));
   const createGuide = async (body: Record<string, unknown> = {}) => (await (await create({ name: 'Tour', steps: GUIDE_STEPS, ...body })).json()) as Guide;

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Project } from '../../shared/schemas/project.ts';
 import type { Survey } from '../../shared/schemas/survey.ts';
 import { DEFAULT_QUESTION } from '../../shared/schemas/survey.ts';
-import { ADMIN_TOKEN, adminInit, makeTestServer, TOUCHPOINTS, type TestServer } from './helpers.ts';
+import { ADMIN_TOKEN, adminInit, makeTestServer, TOUCHPOINTS, eachTestServer, type TestServer } from './helpers.ts';
 
 describe('admin API: auth', () => {
   let t: TestServer;
@@ -123,11 +123,7 @@ describe('admin API: projects', () => {
 describe('admin API: surveys', () => {
   let t: TestServer;
   let project: Project;
-  beforeEach(async () => {
-    t = makeTestServer();
-    project = await t.store.projects.create({ name: 'Acme', allowedOrigins: [] });
-  });
-  afterEach(() => t.close());
+  eachTestServer(async (store) => ({ project: await store.projects.create({ name: 'Acme', allowedOrigins: [] }) }), (s) => ({ t, project } = s));
 
   const create = (body: unknown, projectId = project.id) => t.app.request(`/api/v1/admin/projects/${projectId}/surveys`, adminInit('POST', body));
 

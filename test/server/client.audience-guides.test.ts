@@ -3,13 +3,13 @@ import type { ClientState } from '../../shared/schemas/survey.ts';
 import type { Guide } from '../../shared/schemas/guide.ts';
 import type { Project } from '../../shared/schemas/project.ts';
 import type { Survey } from '../../shared/schemas/survey.ts';
-import { cid, DAY_MS, GUIDE_STEPS, postInit, seedGuide, seedProject, eachSeededServer, type TestServer } from './helpers.ts';
+import { cid, DAY_MS, GUIDE_STEPS, postInit, seedGuide, seedProject, eachTestServer, type TestServer } from './helpers.ts';
 
 describe('client state: audiences, stored attributes and guides', () => {
   let t: TestServer;
   let project: Project;
   let survey: Survey;
-  eachSeededServer((s) => ({ t, project, survey } = s));
+  eachTestServer((store) => seedProject(store), (s) => ({ t, project, survey } = s));
 
   const getState = async (userId: string) => {
     const res = await t.app.request(`/api/v1/client/${project.key}/state?userId=${encodeURIComponent(userId)}`);

@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { eventTime } from '../../server/routes/client/events.ts';
 import type { Project } from '../../shared/schemas/project.ts';
 import type { Survey } from '../../shared/schemas/survey.ts';
-import { cid, DAY_MS, postInit, seedGuide, seedProject, eachSeededServer, type TestServer } from './helpers.ts';
+import { cid, DAY_MS, postInit, seedGuide, seedProject, eachTestServer, type TestServer } from './helpers.ts';
 
 describe('POST /api/v1/client/:projectKey/events', () => {
   let t: TestServer;
   let project: Project;
   let survey: Survey;
-  eachSeededServer((s) => ({ t, project, survey } = s));
+  eachTestServer((store) => seedProject(store), (s) => ({ t, project, survey } = s));
 
   const event = (id: string, fields: Record<string, unknown> = {}) => ({ id: cid(id), type: 'survey_shown', surveyId: survey.id, userId: 'user-1', ...fields });
   const send = (events: unknown[], options?: Parameters<typeof postInit>[1]) => t.app.request(`/api/v1/client/${project.key}/events`, postInit({ events }, options));

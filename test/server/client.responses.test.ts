@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Project } from '../../shared/schemas/project.ts';
 import type { Survey } from '../../shared/schemas/survey.ts';
-import { adminInit, cid, postInit, seedProject, eachSeededServer, type TestServer } from './helpers.ts';
+import { adminInit, cid, postInit, seedProject, eachTestServer, type TestServer } from './helpers.ts';
 
 describe('POST /api/v1/client/:projectKey/responses', () => {
   let t: TestServer;
   let project: Project;
   let survey: Survey;
-  eachSeededServer((s) => ({ t, project, survey } = s));
+  eachTestServer((store) => seedProject(store), (s) => ({ t, project, survey } = s));
 
   const url = () => `/api/v1/client/${project.key}/responses`;
   const answer = (fields: Record<string, unknown> = {}) => ({ id: cid('answer1'), surveyId: survey.id, userId: 'user-1', score: 9, ...fields });

@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { categorize } from '../../shared/score.ts';
 import type { Project } from '../../shared/schemas/project.ts';
 import type { Survey } from '../../shared/schemas/survey.ts';
-import { cid, DAY_MS, seedProject, TOUCHPOINTS, eachSeededServer, type TestServer } from './helpers.ts';
+import { cid, DAY_MS, seedProject, TOUCHPOINTS, eachTestServer, type TestServer } from './helpers.ts';
 
 describe('GET /api/v1/client/:projectKey/state and /surveys/:surveyId', () => {
   let t: TestServer;
   let project: Project;
   let survey: Survey;
-  eachSeededServer((s) => ({ t, project, survey } = s), { recontactDays: 30 });
+  eachTestServer((store) => seedProject(store, { recontactDays: 30 }), (s) => ({ t, project, survey } = s));
 
   const state = async (userId = 'user-1') => {
     const res = await t.app.request(`/api/v1/client/${project.key}/state?userId=${encodeURIComponent(userId)}`);

@@ -83,16 +83,16 @@ export async function seedProject(
 }
 
 /**
- * For each test of the calling suite: a fresh server over a new SQLite file with a seeded
- * project and survey (with `survey` overrides), handed to `use`; closed after the test.
+ * For each test of the calling suite: a fresh server over a new SQLite file, seeded by `seed`,
+ * handed to `use` with the server as `t`; closed after the test.
  * @example let t: TestServer; let project: Project; let survey: Survey;
- * eachSeededServer((s) => ({ t, project, survey } = s));
+ * eachTestServer((store) => seedProject(store), (s) => ({ t, project, survey } = s));
  */
-export function eachSeededServer(use: (seeded: { t: TestServer; project: Project; survey: Survey }) => void, survey: Partial<SurveyInput> = {}): void {
+export function eachTestServer<S extends object>(seed: (store: Store) => Promise<S>, use: (seeded: S & { t: TestServer }) => void): void {
   let t: TestServer | undefined;
   beforeEach(async () => {
     t = makeTestServer();
-    use({ t, ...(await seedProject(t.store, survey)) });
+    use({ ...(await seed(t.store)), t });
   });
   afterEach(() => t?.close());
 }
