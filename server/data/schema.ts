@@ -5,6 +5,7 @@ import type { EventType } from '../../shared/schemas/event.ts';
 import type { FollowupStatus } from '../../shared/schemas/followup.ts';
 import type { Guide, GuideStep, GuideTrigger } from '../../shared/schemas/guide.ts';
 import type { Touchpoint } from '../../shared/schemas/survey.ts';
+import type { Role } from '../../shared/roles.ts';
 import type { Category } from '../../shared/score.ts';
 import type { GuideProgressStatus } from './guide-progress.ts';
 
@@ -211,4 +212,74 @@ export const followupHistory = sqliteTable(
     note: text('note'),
   },
   (t) => [index('followup_history_followup_idx').on(t.followupId, t.id)],
+);
+
+// Console accounts, in the shape better-auth's drizzle adapter expects (server/auth/): the
+// property names are better-auth's field names; timestamps are Dates stored as milliseconds.
+// Kept apart from `users` above, which are the host apps' end-users.
+
+const authTime = (name: string) => integer(name, { mode: 'timestamp_ms' });
+
+export const consoleUsers = sqliteTable('console_users', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  email: text('email').notNull().unique(),
+  emailVerified: integer('email_verified', { mode: 'boolean' }).notNull().default(false),
+  image: text('image'),
+  role: text('role').$type<Role>().notNull(),
+  createdAt: authTime('created_at').notNull(),
+  updatedAt: authTime('updated_at').notNull(),
+});
+
+export const consoleSessions = sqliteTable(
+  'console_sessions',
+  {
+    id: text('id').primaryKey(),
+    token: text('token').notNull().unique(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => consoleUsers.id, { onDelete: 'cascade' }),
+    expiresAt: authTime('expires_at').notNull(),
+    ipAddress: text('ip_address'),
+    userAgent: text('user_agent'),
+    createdAt: authTime('created_at').notNull(),
+    updatedAt: authTime('updated_at').notNull(),
+  },
+  (t) => [index('console_sessions_user_idx').on(t.userId)],
+);
+
+export const consoleAccounts = sqliteTable(
+  'console_accounts',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id').notNull(),
+    providerId: text('provider_id').notNull(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => consoleUsers.id, { onDelete: 'cascade' }),
+    accessToken: text('access_token'),
+    refreshToken: text('refresh_token'),
+    idToken: text('id_token'),
+    accessTokenExpiresAt: authTime('access_token_expires_at'),
+    refreshTokenExpiresAt: authTime('refresh_token_expires_at'),
+    scope: text('scope'),
+    /** scrypt hash (better-auth's default), never the password. */
+    password: text('password'),
+    createdAt: authTime('created_at').notNull(),
+    updatedAt: authTime('updated_at').notNull(),
+  },
+  (t) => [index('console_accounts_user_idx').on(t.userId)],
+);
+
+export const consoleVerifications = sqliteTable(
+  'console_verifications',
+  {
+    id: text('id').primaryKey(),
+    identifier: text('identifier').notNull(),
+    value: text('value').notNull(),
+    expiresAt: authTime('expires_at').notNull(),
+    createdAt: authTime('created_at').notNull(),
+    updatedAt: authTime('updated_at').notNull(),
+  },
+  (t) => [index('console_verifications_identifier_idx').on(t.identifier)],
 );
