@@ -1,11 +1,14 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
+import { consoleAuth } from './auth/auth.ts';
 import type { Store } from './data/store.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
-import { ADMIN_SECURITY_SCHEME, jsonResponse } from './openapi.ts';
+import { ADMIN_SECURITY_SCHEME, jsonResponse, SESSION_SECURITY_SCHEME } from './openapi.ts';
 import { createRouter } from './router.ts';
 import { adminRoutes } from './routes/admin/index.ts';
+import { authRoutes } from './routes/auth.ts';
 import { clientRoutes } from './routes/client/index.ts';
+import { consoleFileRoutes } from './routes/console-files.ts';
 import { pageRoutes } from './routes/pages.ts';
 import { widgetFileRoutes } from './routes/widget-files.ts';
 
@@ -13,8 +16,12 @@ export interface AppOptions {
   store: Store;
   /** Bearer token for /api/v1/admin. */
   adminToken: string;
+  /** Signs console session cookies. */
+  authSecret: string;
   /** Folder with the built widget (`widget.js`, `ui/…`). */
   widgetDir: string;
+  /** Folder with the built admin console (`index.html`, `assets/…`), served at /admin. */
+  consoleDir: string;
   /** Client-API requests per minute per project key + IP. */
   rateLimitPerMinute: number;
   /** Take client IPs from X-Forwarded-For (only behind a proxy that sets it). */
@@ -36,28 +43,38 @@ const healthRoute = createRoute({
  * document, with one error mapper. No I/O of its own beyond `store`, so tests drive it with
  * `app.request(url, init)`.
  */
-export function createApp({ store, adminToken, widgetDir, rateLimitPerMinute, trustProxy, log = console.error }: AppOptions) {
+export function createApp({ store, adminToken, authSecret, widgetDir, consoleDir, rateLimitPerMinute, trustProxy, log = console.error }: AppOptions) {
   const app = createRouter();
   app.onError(errorHandler(log));
   app.notFound(notFoundHandler);
 
   app.openapi(healthRoute, (c) => c.json({ ok: true as const }, 200));
   app.route('/api/v1/client', clientRoutes(store, { perMinute: rateLimitPerMinute, trustProxy }));
-  app.route('/api/v1/admin', adminRoutes(store, adminToken));
+  const auth = consoleAuth({ database: store.authDatabase, secret: authSecret, log });
+  app.route('/api/auth', authRoutes(auth, trustProxy));
+  app.route('/api/v1/admin', adminRoutes(store, { token: adminToken, auth, trustProxy }));
   app.route('/', pageRoutes(store, adminToken));
   app.route('/', widgetFileRoutes(widgetDir));
+  app.route('/', consoleFileRoutes(consoleDir));
 
   app.openAPIRegistry.registerComponent('securitySchemes', ADMIN_SECURITY_SCHEME, {
     type: 'http',
     scheme: 'bearer',
     description: 'The admin token: KIZUNA_ADMIN_TOKEN, or the one generated on first start and printed in the server log.',
   });
+  app.openAPIRegistry.registerComponent('securitySchemes', SESSION_SECURITY_SCHEME, {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'better-auth.session_token',
+    description:
+      'A console session from POST /api/auth/sign-in/email {email, password} (`__Secure-` prefixed over https). State-changing requests with it must come from this origin (Origin header).',
+  });
   app.doc31('/api/openapi.json', (c) => ({
     openapi: '3.1.0',
     info: {
       title: 'Kizuna API',
       version: '1',
-      description: 'Client API (called by the widget with a project’s public key) and admin API (bearer token).',
+      description: 'Client API (called by the widget with a project’s public key) and admin API (bearer token, or a console session).',
     },
     servers: [{ url: new URL(c.req.url).origin }],
   }));

@@ -8,6 +8,11 @@ try {
   const server = await startServer(config);
   console.log(`Kizuna listening on ${server.url}`);
   console.log(`  Admin token: ${config.adminToken ? '(from KIZUNA_ADMIN_TOKEN)' : server.adminToken}`);
+  if (server.firstOwner) {
+    const { account, password } = server.firstOwner;
+    console.log(`  Console owner created: ${account.email}${password ? ` / password ${password} (shown only now: keep it)` : ''}`);
+  }
+  console.log(`  Admin console: ${server.url}/admin`);
   console.log(`  Landing page: ${server.url}/`);
   console.log(`  Demo SaaS page: ${server.url}/demo (project ${DEMO_PROJECT_KEY})`);
   console.log(`  OpenAPI: ${server.url}/api/openapi.json`);

@@ -4,6 +4,8 @@ import { errorBody } from '../shared/schemas/common.ts';
 
 /** Name of the bearer scheme admin routes declare (registered in app.ts). */
 export const ADMIN_SECURITY_SCHEME = 'adminToken';
+/** Name of the console's session-cookie scheme, the other way into admin routes. */
+export const SESSION_SECURITY_SCHEME = 'consoleSession';
 
 /** An OpenAPI response with a JSON body. */
 export const jsonResponse = <S extends ZodType>(schema: S, description: string) => ({
@@ -29,11 +31,11 @@ export const clientJsonBody = <S extends ZodType>(schema: S) => ({
   content: { 'application/json': { schema }, 'text/plain': { schema } },
 });
 
-/** `createRoute` for admin routes: declares the bearer token and its 401. */
+/** `createRoute` for admin routes: declares the bearer token or session cookie, and the 401. */
 export function createAdminRoute<P extends string, R extends Omit<RouteConfig, 'path'> & { path: P }>(config: R) {
   return createRoute({
     ...config,
-    security: [{ [ADMIN_SECURITY_SCHEME]: [] }],
-    responses: { ...config.responses, 401: errorResponse('Missing or wrong admin token') },
+    security: [{ [ADMIN_SECURITY_SCHEME]: [] }, { [SESSION_SECURITY_SCHEME]: [] }] as Array<Record<string, string[]>>,
+    responses: { ...config.responses, 401: errorResponse('Not signed in, or a wrong admin token') },
   });
 }

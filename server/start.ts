@@ -3,8 +3,10 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
+import { ensureFirstOwner, type FirstOwner } from './auth/accounts.ts';
+import { consoleAuth } from './auth/auth.ts';
 import type { Config } from './config.ts';
-import { newAdminToken } from './data/ids.ts';
+import { newAdminToken, newAuthSecret, newPassword } from './data/ids.ts';
 import { seedDemo } from './data/seed.ts';
 import { openSqliteStore } from './data/sqlite/index.ts';
 
@@ -19,12 +21,16 @@ export interface RunningServer {
   port: number;
   /** The admin bearer token in force (given, or generated and kept in the database). */
   adminToken: string;
+  /** The first console owner, when this start created it (`password` only for the generated demo owner). */
+  firstOwner: FirstOwner | null;
   /** Stops accepting connections, lets requests in flight finish (up to 5 s), closes the database. */
   close(): Promise<void>;
 }
 
 /** Settings key of the generated admin token. */
 const ADMIN_TOKEN_SETTING = 'admin_token';
+/** Settings key of the generated secret that signs console sessions. */
+const AUTH_SECRET_SETTING = 'auth_secret';
 const CLOSE_GRACE_MS = 5_000;
 
 /**
@@ -36,7 +42,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   try {
     await seedDemo(store);
     const adminToken = options.adminToken ?? (await store.settings.getOrCreate(ADMIN_TOKEN_SETTING, newAdminToken));
-    const app = createApp({ ...options, store, adminToken });
+    const authSecret = options.authSecret ?? (await store.settings.getOrCreate(AUTH_SECRET_SETTING, newAuthSecret));
+    const log = options.log ?? console.error;
+    const firstOwner = await ensureFirstOwner(consoleAuth({ database: store.authDatabase, secret: authSecret, log })(false), options.owner, newPassword);
+    const app = createApp({ ...options, store, adminToken, authSecret });
     const server = serve({ fetch: app.fetch, port: options.port }) as Server;
     await once(server, 'listening');
     const { port } = server.address() as AddressInfo;
@@ -50,7 +59,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       clearTimeout(force);
       await store.close();
     };
-    return { url: `http://localhost:${port}`, port, adminToken, close };
+    return { url: `http://localhost:${port}`, port, adminToken, firstOwner, close };
   } catch (error) {
     await store.close();
     throw error;

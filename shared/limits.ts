@@ -19,3 +19,5 @@ export const EVENT_TYPES = [...SURVEY_EVENT_TYPES, ...GUIDE_EVENT_TYPES, ...GUID
 export const EVENT_NAME_PATTERN = /^[A-Za-z0-9_.:-]{1,64}$/;
 export const GUIDE_STEPS_MAX = 20;
 export const AUDIENCE_OPS = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'in', 'contains', 'exists', 'olderThanDays', 'newerThanDays'] as const;
+/** Console passwords: long enough to resist guessing, bounded so hashing stays cheap. */
+export const PASSWORD_LENGTH = { min: 10, max: 128 } as const;

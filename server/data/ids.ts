@@ -13,3 +13,9 @@ export const newProjectKey = (): string => newId('pk', 20);
 
 /** An admin bearer token: `kz_` + 32 random characters (≈ 190 bits). */
 export const newAdminToken = (): string => newId('kz', 32);
+
+/** The key console session cookies are signed with: 48 random characters (≈ 285 bits). */
+export const newAuthSecret = (): string => random(48);
+
+/** A generated console password (the demo owner's): 16 random characters (≈ 95 bits). */
+export const newPassword = (): string => random(16);

@@ -1,3 +1,4 @@
+import type { BetterAuthOptions } from 'better-auth';
 import type { z } from 'zod';
 import type { UserAttributes } from '../../shared/schemas/common.ts';
 import type { ClientEvent } from '../../shared/schemas/event.ts';
@@ -23,6 +24,8 @@ export interface Store {
   events: EventRepository;
   followups: FollowupRepository;
   reports: ReportRepository;
+  /** Console accounts and sessions, as a better-auth database adapter (server/auth/ owns their rules). */
+  authDatabase: NonNullable<BetterAuthOptions['database']>;
   /** Releases the connection; the store is unusable afterwards. */
   close(): Promise<void>;
 }

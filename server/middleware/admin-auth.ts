@@ -1,26 +1,61 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
+import { can, type Role } from '../../shared/roles.ts';
+import type { Me } from '../../shared/schemas/account.ts';
+import type { ConsoleAuth } from '../auth/auth.ts';
+import { changedArea } from '../auth/permissions.ts';
 import { ApiError } from '../errors.ts';
+import { isHttps, isSameOrigin } from '../request-origin.ts';
 
-/** What admin routes find in `c.var`: who is acting, recorded in follow-up history. */
-export type AdminEnv = { Variables: { actor: string } };
+/** What admin routes find in `c.var`: who is acting (`actor` goes into follow-up history). */
+export type AdminEnv = { Variables: { actor: string; me: Me } };
 
-/** The actor name for requests made with the admin bearer token. */
-const ADMIN_TOKEN_ACTOR = 'admin-token';
+/** The admin bearer token acts as an owner without an account. */
+const TOKEN_IDENTITY: Me = { id: 'admin-token', email: null, name: 'Admin token', role: 'owner' };
 
 // Comparing fixed-length digests keeps the comparison constant-time whatever the input length.
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
-/** Requires `Authorization: Bearer <token>`; otherwise a JSON 401 with `WWW-Authenticate`. */
-export function adminAuth(token: string): MiddlewareHandler<AdminEnv> {
+export interface AdminAuthOptions {
+  token: string;
+  auth: (secureCookies: boolean) => ConsoleAuth;
+  trustProxy: boolean;
+}
+
+/**
+ * Who may call the admin API: `Authorization: Bearer <admin token>` (automation), or a console
+ * session cookie, whose state-changing requests must come from our own pages (CSRF). Then the
+ * role must grant the area the request changes (shared/roles.ts), else 403.
+ */
+export function adminAuth({ token, auth, trustProxy }: AdminAuthOptions): MiddlewareHandler<AdminEnv> {
   const expected = digest(token);
   return async function adminAuth(c, next) {
-    const presented = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '')?.[1];
-    if (presented === undefined || !timingSafeEqual(digest(presented), expected)) {
-      c.header('WWW-Authenticate', 'Bearer realm="kizuna"');
-      throw new ApiError(401, 'unauthorized', presented === undefined ? 'send Authorization: Bearer <admin token>' : 'wrong admin token');
+    const authorization = c.req.header('authorization');
+    // Paths below the admin mount point (/api/v1/admin), as permissions.ts lists them.
+    const area = changedArea(c.req.method, c.req.path.replace(/^.*?\/api\/v1\/admin/, ''));
+    let me: Me;
+    if (authorization !== undefined) {
+      const presented = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
+      if (presented === undefined || !timingSafeEqual(digest(presented), expected)) {
+        c.header('WWW-Authenticate', 'Bearer realm="kizuna"');
+        throw new ApiError(401, 'unauthorized', 'wrong admin token');
+      }
+      me = TOKEN_IDENTITY;
+    } else {
+      const session = await auth(isHttps(c, trustProxy)).api.getSession({ headers: c.req.raw.headers });
+      if (!session) {
+        c.header('WWW-Authenticate', 'Bearer realm="kizuna"');
+        throw new ApiError(401, 'unauthorized', 'sign in, or send Authorization: Bearer <admin token>');
+      }
+      if (area !== null && !isSameOrigin(c, trustProxy)) throw new ApiError(403, 'csrf_failed', 'state-changing requests with a session cookie must come from the console’s own origin');
+      const { id, email, name, role } = session.user;
+      me = { id, email, name, role: role as Role };
     }
-    c.set('actor', ADMIN_TOKEN_ACTOR);
+    if (area !== null && (area === 'unlisted' ? me.role !== 'owner' : !can(me.role, area))) {
+      throw new ApiError(403, 'forbidden', `the ${me.role} role cannot change ${area === 'unlisted' ? 'this' : area}`);
+    }
+    c.set('me', me);
+    c.set('actor', me.email ?? me.id);
     await next();
   };
 }

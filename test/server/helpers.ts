@@ -12,6 +12,7 @@ import type { Survey, SurveyInput } from '../../shared/schemas/survey.ts';
 import { surveyInput } from '../../shared/schemas/survey.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+export const AUTH_SECRET = 'test-auth-secret-0123456789-0123456789';
 export const DAY_MS = 86_400_000;
 
 /** A fresh folder under the OS temp dir; remove it with `rmSync(dir, { recursive: true })`. */
@@ -22,16 +23,17 @@ export interface TestServer {
   store: Store;
   dbFile: string;
   widgetDir: string;
+  consoleDir: string;
   /** Rows in a table, read over a separate connection (what is really in the file). */
   count(table: string, where?: string): number;
   close(): Promise<void>;
 }
 
 /**
- * An app over a real SQLite file in a temp folder, with a fake built widget beside it.
+ * An app over a real SQLite file in a temp folder, with a fake built widget and console beside it.
  * Call `close()` in afterEach.
  */
-export function makeTestServer(options: Partial<Omit<AppOptions, 'store' | 'widgetDir'>> = {}): TestServer {
+export function makeTestServer(options: Partial<Omit<AppOptions, 'store' | 'widgetDir' | 'consoleDir'>> = {}): TestServer {
   const dir = makeTempDir();
   const dbFile = join(dir, 'db', 'kizuna.sqlite');
   const widgetDir = join(dir, 'widget');
@@ -39,12 +41,18 @@ export function makeTestServer(options: Partial<Omit<AppOptions, 'store' | 'widg
   writeFileSync(join(widgetDir, 'widget.js'), '/* loader */');
   writeFileSync(join(widgetDir, 'ui', 'survey.js'), 'export const survey = 1;');
   writeFileSync(join(dir, 'secret.txt'), 'outside the widget folder');
+  const consoleDir = join(dir, 'console');
+  mkdirSync(join(consoleDir, 'assets'), { recursive: true });
+  writeFileSync(join(consoleDir, 'index.html'), '<!doctype html><title>Kizuna console</title><script type="module" src="/admin/assets/main-abc123.js"></script>');
+  writeFileSync(join(consoleDir, 'assets', 'main-abc123.js'), 'console.log("console");');
 
   const store = openSqliteStore(dbFile);
   const app = createApp({
     store,
     adminToken: ADMIN_TOKEN,
+    authSecret: AUTH_SECRET,
     widgetDir,
+    consoleDir,
     rateLimitPerMinute: 10_000,
     trustProxy: false,
     log: () => {},
@@ -56,6 +64,7 @@ export function makeTestServer(options: Partial<Omit<AppOptions, 'store' | 'widg
     store,
     dbFile,
     widgetDir,
+    consoleDir,
     count: (table, where) => (reader.prepare(`SELECT count(*) AS n FROM ${table}${where ? ` WHERE ${where}` : ''}`).get() as { n: number }).n,
     async close() {
       reader.close();

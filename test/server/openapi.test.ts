@@ -50,15 +50,19 @@ describe('GET /api/openapi.json', () => {
         'GET /api/v1/admin/projects/{projectId}/followups',
         'GET /api/v1/admin/followups/{followupId}',
         'PATCH /api/v1/admin/followups/{followupId}',
+        'GET /api/v1/admin/me',
+        'GET /api/v1/admin/users',
+        'POST /api/v1/admin/users',
       ].sort(),
     );
   });
 
-  it('declares the bearer scheme on every admin route and on no client route', () => {
+  it('declares the bearer token or the console session on every admin route, and neither on client routes', () => {
     expect(doc.components.securitySchemes.adminToken).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(doc.components.securitySchemes.consoleSession).toMatchObject({ type: 'apiKey', in: 'cookie' });
     for (const [path, ops] of Object.entries(doc.paths)) {
       for (const op of Object.values(ops)) {
-        expect(op.security, path).toEqual(path.startsWith('/api/v1/admin/') ? [{ adminToken: [] }] : undefined);
+        expect(op.security, path).toEqual(path.startsWith('/api/v1/admin/') ? [{ adminToken: [] }, { consoleSession: [] }] : undefined);
       }
     }
   });

@@ -10,7 +10,7 @@ describe('startServer', () => {
   let options: StartOptions;
   beforeEach(() => {
     dir = makeTempDir();
-    options = { port: 0, dbFile: join(dir, 'nested', 'kizuna.sqlite'), widgetDir: join(dir, 'widget'), rateLimitPerMinute: 600, trustProxy: false };
+    options = { port: 0, dbFile: join(dir, 'nested', 'kizuna.sqlite'), widgetDir: join(dir, 'widget'), consoleDir: join(dir, 'console'), rateLimitPerMinute: 600, trustProxy: false };
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -61,8 +61,8 @@ describe('startServer', () => {
     expect(second.adminToken).toBe(first.adminToken);
   });
 
-  it('uses a given admin token without storing it', async () => {
-    const server = await startServer({ ...options, adminToken: 'given-token-0123456789' });
+  it('uses a given admin token and session secret without storing them', async () => {
+    const server = await startServer({ ...options, adminToken: 'given-token-0123456789', authSecret: 'given-secret-0123456789-0123456789' });
     const res = await fetch(`${server.url}/api/v1/admin/projects`, { headers: { authorization: 'Bearer given-token-0123456789' } });
     expect(res.status).toBe(200);
     await server.close();
@@ -80,6 +80,31 @@ describe('startServer', () => {
   it('rejects, releasing the database, when the port is taken', async () => {
     const server = await startServer(options);
     await expect(startServer({ ...options, port: server.port, dbFile: join(dir, 'other.sqlite') })).rejects.toThrow(/EADDRINUSE/);
+    await server.close();
+  });
+  const signIn = (url: string, email: string, password: string) =>
+    fetch(`${url}/api/auth/sign-in/email`, { method: 'POST', headers: { 'content-type': 'application/json', origin: url }, body: JSON.stringify({ email, password }) });
+
+  it('creates a demo owner with a generated password on the first start only, and keeps the session secret', async () => {
+    const first = await startServer(options);
+    const { account, password } = first.firstOwner!;
+    expect(account).toMatchObject({ email: 'demo@kizuna.local', role: 'owner' });
+    expect(password).toMatch(/^[A-Za-z0-9]{16}$/);
+    expect((await signIn(first.url, account.email, password!)).status).toBe(200);
+    await first.close();
+
+    const second = await startServer(options);
+    expect(second.firstOwner).toBeNull();
+    expect((await signIn(second.url, account.email, password!)).status).toBe(200);
+    await second.close();
+    expect(rows('SELECT count(*) AS n FROM console_users')).toEqual([{ n: 1 }]);
+    expect(rows("SELECT length(value) AS n FROM settings WHERE key = 'auth_secret'")).toEqual([{ n: 48 }]);
+  });
+
+  it('creates the owner from KIZUNA_OWNER_EMAIL / KIZUNA_OWNER_PASSWORD instead, printing no password', async () => {
+    const server = await startServer({ ...options, owner: { email: 'owner@example.com', password: 'a long passphrase' } });
+    expect(server.firstOwner).toEqual({ account: expect.objectContaining({ email: 'owner@example.com', role: 'owner' }) });
+    expect((await signIn(server.url, 'owner@example.com', 'a long passphrase')).status).toBe(200);
     await server.close();
   });
 });

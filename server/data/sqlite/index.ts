@@ -1,6 +1,7 @@
 import { openDb } from '../db.ts';
 import { migrateDb } from '../migrate.ts';
 import type { Store } from '../store.ts';
+import { sqliteAuthDatabase } from './auth.ts';
 import { sqliteEvents } from './events.ts';
 import { sqliteFollowups } from './followups.ts';
 import { groupCommit } from './group-commit.ts';
@@ -30,6 +31,7 @@ export function openSqliteStore(file: string): Store {
     events: sqliteEvents(db, write),
     followups: sqliteFollowups(db),
     reports: sqliteReports(db),
+    authDatabase: sqliteAuthDatabase(db),
     async close() {
       db.$client.close();
     },
