@@ -19,7 +19,7 @@ h2{font-size:18px;margin:40px 0 8px;padding-top:16px;border-top:1px solid #e4e7e
 .pair p{margin:4px 0}
 .en{color:#52606d}
 pre{background:#1f2933;color:#e4e7eb;padding:16px;border-radius:8px;overflow-x:auto;white-space:pre}
-.cta{display:inline-block;margin-top:16px;padding:10px 18px;border-radius:8px;background:#2457d6;color:#fff;text-decoration:none;font-weight:600}
+.cta{display:inline-block;margin:16px 8px 0 0;padding:10px 18px;border-radius:8px;background:#2457d6;color:#fff;text-decoration:none;font-weight:600}
 .token{font-weight:600;background:#fff3c4;padding:2px 6px;border-radius:4px;word-break:break-all}
 @media (max-width:640px){.pair{grid-template-columns:1fr}}
 `;
@@ -41,6 +41,11 @@ export function landingPage({ origin, projectKey, projectId, adminToken }: Landi
         'Self-hosted NPS and touchpoint surveys: measure what moves the score, and follow up with unhappy customers.',
       )}
       <a class="cta" href="/demo">デモを試す · Try the demo</a>
+      <a class="cta" href="/admin">管理コンソール · Admin console</a>
+      ${bilingual(
+        'コンソールには、初回起動時にサーバーログへ出力されたオーナー（デモでは demo@kizuna.local）でログインします。',
+        'Sign in to the console as the owner printed in the server log on first start (demo@kizuna.local in the demo).',
+      )}
 
       <h2>埋め込みコード · Embed snippet</h2>
       ${bilingual(

@@ -16,7 +16,7 @@ describe('pages', () => {
     expect(await res.json()).toEqual({ ok: true });
   });
 
-  it('the landing page shows the snippet for this origin and pk_demo, and links the demo and the API', async () => {
+  it('the landing page shows the snippet for this origin and pk_demo, and links the demo, the console and the API', async () => {
     const res = await t.app.request('http://kizuna.example:8787/', {}, fromAddress('203.0.113.9'));
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/html');
@@ -24,6 +24,7 @@ describe('pages', () => {
     expect(page).toContain('&lt;script async src=&quot;http://kizuna.example:8787/widget.js&quot; data-project=&quot;pk_demo&quot;&gt;&lt;/script&gt;');
     expect(page).toContain('kizuna(&#39;identify&#39;,&#39;USER_ID&#39;,{plan:&#39;pro&#39;,ltv:120000,locale:&#39;ja&#39;})');
     expect(page).toContain('href="/demo"');
+    expect(page).toContain('href="/admin"');
     expect(page).toContain('href="/api/openapi.json"');
     const demo = await t.store.projects.getByKey('pk_demo');
     expect(page).toContain(`/api/v1/admin/projects/${demo!.id}/followups`);
