@@ -1,8 +1,9 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { Audience } from '../../shared/schemas/audience.ts';
 import type { LocalizedText, UserAttributes } from '../../shared/schemas/common.ts';
 import type { EventType } from '../../shared/schemas/event.ts';
-import type { FollowupStatus } from '../../shared/schemas/followup.ts';
+import type { FollowupHistoryEntry, FollowupStatus } from '../../shared/schemas/followup.ts';
 import type { Guide, GuideStep, GuideTrigger } from '../../shared/schemas/guide.ts';
 import type { Touchpoint } from '../../shared/schemas/survey.ts';
 import type { Role } from '../../shared/roles.ts';
@@ -24,6 +25,11 @@ export const projects = sqliteTable('projects', {
   name: text('name').notNull(),
   allowedOrigins: text('allowed_origins', { mode: 'json' }).$type<string[]>().notNull(),
   maxStartsPerPageView: integer('max_starts_per_page_view').notNull().default(1),
+  /** Where the LTV matrix splits high from low; null: the median of the users counted. */
+  ltvBoundary: real('ltv_boundary'),
+  // The install check: where and when the widget last asked for its state (throttled, see projects.ts).
+  lastSeenUrl: text('last_seen_url'),
+  lastSeenAt: integer('last_seen_at'),
   createdAt: integer('created_at').notNull(),
 });
 
@@ -128,9 +134,12 @@ export const responses = sqliteTable(
   (t) => [
     // Idempotency lives here: a retried id hits this index instead of making a second row.
     uniqueIndex('responses_client_id_uq').on(t.projectId, t.clientId),
-    // Reports filter by survey and time and count by category: the index alone answers them.
-    index('responses_survey_time_idx').on(t.surveyId, t.createdAt, t.category),
+    // Reports and the dashboard filter by survey and time and count by category, score and user:
+    // the index alone answers them (tally, trend, distribution, users answered, latest per user).
+    index('responses_survey_time_idx').on(t.surveyId, t.createdAt, t.category, t.score, t.userId),
     index('responses_user_idx').on(t.projectId, t.userId, t.surveyId, t.createdAt),
+    // Comments newest first: only answers with a comment are in it (queries must say `comment <> ''`).
+    index('responses_comment_idx').on(t.surveyId, t.createdAt).where(sql`comment <> ''`),
   ],
 );
 
@@ -170,6 +179,8 @@ export const events = sqliteTable(
     index('events_user_idx').on(t.projectId, t.userId, t.type, t.surveyId, t.at),
     // Guide reports count distinct users per type and step: the index alone answers them.
     index('events_guide_idx').on(t.guideId, t.type, t.stepIndex, t.userId),
+    // Dashboards count distinct users shown a survey in a window; guide and track events stay out of it.
+    index('events_survey_idx').on(t.surveyId, t.type, t.at, t.userId).where(sql`survey_id IS NOT NULL`),
   ],
 );
 
@@ -185,15 +196,28 @@ export const followups = sqliteTable(
       .references(() => responses.id),
     status: text('status').$type<FollowupStatus>().notNull(),
     assignee: text('assignee'),
+    // The response's score, copied (a stored score never changes) so the inbox filters and sorts
+    // by it from an index. Nullable only because SQLite cannot add a NOT NULL column without a
+    // default: every follow-up is written with it, and migration 0005 filled the earlier ones.
+    score: integer('score'),
+    /** When it should be handled by (see followup-due.ts); null once cleared. */
+    dueAt: integer('due_at'),
+    // The response's time (a follow-up opens with its answer): `from`/`to` filter on it.
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },
   (t) => [
     // One follow-up per response, however often the answer is re-sent.
     uniqueIndex('followups_response_uq').on(t.responseId),
-    // Keyset pagination, newest first, with and without a status filter.
+    // Keyset pagination for every sort (newest/oldest, due, score), with and without the status
+    // tab: each page and each count reads one index range in order, never sorts.
     index('followups_project_time_idx').on(t.projectId, t.createdAt, t.id),
     index('followups_project_status_time_idx').on(t.projectId, t.status, t.createdAt, t.id),
+    index('followups_project_due_idx').on(t.projectId, t.dueAt, t.id),
+    index('followups_project_status_due_idx').on(t.projectId, t.status, t.dueAt, t.id),
+    index('followups_project_score_idx').on(t.projectId, t.score, t.createdAt, t.id),
+    index('followups_project_status_score_idx').on(t.projectId, t.status, t.score, t.createdAt, t.id),
+    index('followups_project_assignee_idx').on(t.projectId, t.assignee, t.status, t.createdAt, t.id),
   ],
 );
 
@@ -206,7 +230,7 @@ export const followupHistory = sqliteTable(
       .references(() => followups.id),
     at: integer('at').notNull(),
     actor: text('actor').notNull(),
-    action: text('action').$type<'created' | 'status' | 'assignee' | 'note'>().notNull(),
+    action: text('action').$type<FollowupHistoryEntry['action']>().notNull(),
     fromValue: text('from_value'),
     toValue: text('to_value'),
     note: text('note'),
