@@ -213,8 +213,8 @@ export const followups = sqliteTable(
     // tab: each page and each count reads one index range in order, never sorts.
     index('followups_project_time_idx').on(t.projectId, t.createdAt, t.id),
     index('followups_project_status_time_idx').on(t.projectId, t.status, t.createdAt, t.id),
-    index('followups_project_due_idx').on(t.projectId, t.dueAt, t.id),
-    index('followups_project_status_due_idx').on(t.projectId, t.status, t.dueAt, t.id),
+    index('followups_project_due_idx').on(t.projectId, t.dueAt, t.createdAt, t.id),
+    index('followups_project_status_due_idx').on(t.projectId, t.status, t.dueAt, t.createdAt, t.id),
     index('followups_project_score_idx').on(t.projectId, t.score, t.createdAt, t.id),
     index('followups_project_status_score_idx').on(t.projectId, t.status, t.score, t.createdAt, t.id),
     index('followups_project_assignee_idx').on(t.projectId, t.assignee, t.status, t.createdAt, t.id),

@@ -3,8 +3,8 @@ CREATE INDEX `responses_comment_idx` ON `responses` (`survey_id`,`created_at`) W
 CREATE INDEX `responses_survey_time_idx` ON `responses` (`survey_id`,`created_at`,`category`,`score`,`user_id`);--> statement-breakpoint
 ALTER TABLE `followups` ADD `score` integer;--> statement-breakpoint
 ALTER TABLE `followups` ADD `due_at` integer;--> statement-breakpoint
-CREATE INDEX `followups_project_due_idx` ON `followups` (`project_id`,`due_at`,`id`);--> statement-breakpoint
-CREATE INDEX `followups_project_status_due_idx` ON `followups` (`project_id`,`status`,`due_at`,`id`);--> statement-breakpoint
+CREATE INDEX `followups_project_due_idx` ON `followups` (`project_id`,`due_at`,`created_at`,`id`);--> statement-breakpoint
+CREATE INDEX `followups_project_status_due_idx` ON `followups` (`project_id`,`status`,`due_at`,`created_at`,`id`);--> statement-breakpoint
 CREATE INDEX `followups_project_score_idx` ON `followups` (`project_id`,`score`,`created_at`,`id`);--> statement-breakpoint
 CREATE INDEX `followups_project_status_score_idx` ON `followups` (`project_id`,`status`,`score`,`created_at`,`id`);--> statement-breakpoint
 CREATE INDEX `followups_project_assignee_idx` ON `followups` (`project_id`,`assignee`,`status`,`created_at`,`id`);--> statement-breakpoint
