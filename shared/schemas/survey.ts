@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { audience } from './audience.ts';
 import { localizedText, userAttributes, userId } from './common.ts';
 import { clientGuide } from './guide.ts';
-import { DEFAULT_DETRACTOR_THRESHOLD, SCORE_MAX, SCORE_MIN } from '../score.ts';
+import { SCORE_MAX, SCORE_MIN } from '../score.ts';
+import { DEFAULT_QUESTION, SURVEY_DEFAULTS } from '../survey-defaults.ts';
 
 export const touchpointKey = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'must be 1–40 characters of a–z 0–9 _ -');
 
@@ -20,11 +21,7 @@ const touchpoints = z
     });
   });
 
-/** The standard NPS question, used when a survey does not set its own. */
-export const DEFAULT_QUESTION = {
-  ja: 'この製品を友人や同僚にすすめる可能性はどのくらいありますか？',
-  en: 'How likely are you to recommend this product to a friend or colleague?',
-} as const;
+export { DEFAULT_QUESTION };
 
 const surveyFields = {
   name: z.string().trim().min(1).max(200),
@@ -45,13 +42,13 @@ export const surveyInput = z.object({
   name: surveyFields.name,
   question: surveyFields.question.default(DEFAULT_QUESTION),
   touchpoints: surveyFields.touchpoints,
-  detractorThreshold: surveyFields.detractorThreshold.default(DEFAULT_DETRACTOR_THRESHOLD),
-  recontactDays: surveyFields.recontactDays.default(90),
-  delaySeconds: surveyFields.delaySeconds.default(5),
-  sampleRate: surveyFields.sampleRate.default(1),
-  active: surveyFields.active.default(true),
+  detractorThreshold: surveyFields.detractorThreshold.default(SURVEY_DEFAULTS.detractorThreshold),
+  recontactDays: surveyFields.recontactDays.default(SURVEY_DEFAULTS.recontactDays),
+  delaySeconds: surveyFields.delaySeconds.default(SURVEY_DEFAULTS.delaySeconds),
+  sampleRate: surveyFields.sampleRate.default(SURVEY_DEFAULTS.sampleRate),
+  active: surveyFields.active.default(SURVEY_DEFAULTS.active),
   audience: surveyFields.audience.default(null),
-  priority: surveyFields.priority.default(0),
+  priority: surveyFields.priority.default(SURVEY_DEFAULTS.priority),
 });
 export type SurveyInput = z.input<typeof surveyInput>;
 
