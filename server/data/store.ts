@@ -52,8 +52,16 @@ export interface ProjectRepository {
   get(id: string): Promise<Project | null>;
   getByKey(key: string): Promise<Project | null>;
   /** Null when there is no such project. */
-  update(id: string, patch: Partial<Pick<Project, 'name' | 'allowedOrigins' | 'maxStartsPerPageView'>>): Promise<Project | null>;
+  update(id: string, patch: Partial<Pick<Project, 'name' | 'allowedOrigins' | 'maxStartsPerPageView' | 'ltvBoundary'>>): Promise<Project | null>;
+  /**
+   * Records that the widget asked from `url` at `at` (the install check), unless what is stored is
+   * less than `SEEN_INTERVAL_MS` older: page views then cost no write.
+   */
+  recordSeen(id: string, url: string, at: Date): Promise<void>;
 }
+
+/** How often at most `lastSeen` of a project is written. */
+export const SEEN_INTERVAL_MS = 60_000;
 
 /** A survey as created: every field present (schema defaults applied). */
 export type NewSurvey = z.output<typeof surveyInput>;

@@ -22,13 +22,18 @@ export const projectInput = z.object({
 export type ProjectInput = z.input<typeof projectInput>;
 
 /**
- * PATCH body: any of name / allowedOrigins. Built without the create default, which would
- * otherwise reset allowedOrigins whenever only the name is sent.
+ * PATCH body: any of name / allowedOrigins / maxStartsPerPageView / ltvBoundary. Built without the
+ * create defaults, which would otherwise reset allowedOrigins whenever only the name is sent.
  */
 export const projectUpdate = projectInput
-  .extend({ allowedOrigins: projectInput.shape.allowedOrigins.unwrap(), maxStartsPerPageView: projectInput.shape.maxStartsPerPageView.unwrap() })
+  .extend({
+    allowedOrigins: projectInput.shape.allowedOrigins.unwrap(),
+    maxStartsPerPageView: projectInput.shape.maxStartsPerPageView.unwrap(),
+    /** Where the LTV matrix splits high from low value users; null: the median LTV of the users counted. */
+    ltvBoundary: z.number().nullable(),
+  })
   .partial()
-  .refine((patch) => Object.values(patch).some((v) => v !== undefined), 'give name, allowedOrigins or maxStartsPerPageView');
+  .refine((patch) => Object.values(patch).some((v) => v !== undefined), 'give name, allowedOrigins, maxStartsPerPageView or ltvBoundary');
 export type ProjectUpdate = z.infer<typeof projectUpdate>;
 
 export const project = z.object({
@@ -37,6 +42,9 @@ export const project = z.object({
   name: z.string(),
   allowedOrigins: z.array(z.string()),
   maxStartsPerPageView: z.number().int(),
+  ltvBoundary: z.number().nullable(),
+  /** The install check: the page (origin and path) the widget last asked from, and when (recorded at most once a minute). */
+  lastSeen: z.object({ url: z.string(), at: z.string() }).nullable(),
   createdAt: z.string(),
 });
 export type Project = z.infer<typeof project>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { audience } from './audience.ts';
 import { localizedText, userAttributes, userId } from './common.ts';
 import { clientGuide } from './guide.ts';
+import { URL_MAX } from '../limits.ts';
 import { SCORE_MAX, SCORE_MIN } from '../score.ts';
 import { DEFAULT_QUESTION, SURVEY_DEFAULTS } from '../survey-defaults.ts';
 
@@ -88,6 +89,11 @@ export const clientState = z.object({
 });
 
 /** `POST …/state`: the same answer as GET, for the attributes the user has now (kept, and used for audiences). */
-export const stateRequest = z.object({ userId, attributes: userAttributes.optional() });
+export const stateRequest = z.object({
+  userId,
+  attributes: userAttributes.optional(),
+  /** The page the widget runs on (`location.href`), for the install check; else the Referer is used. */
+  url: z.string().url().max(URL_MAX).optional(),
+});
 export type StateRequest = z.infer<typeof stateRequest>;
 export type ClientState = z.infer<typeof clientState>;

@@ -86,6 +86,20 @@ describe('admin API: projects', () => {
     expect(t.count('projects')).toBe(0);
   });
 
+  it('sets the LTV boundary of the matrix by PATCH, null going back to the median; a new project has none and no widget seen', async () => {
+    const project = (await (await create({ name: 'Acme' })).json()) as Project;
+    expect(project).toMatchObject({ ltvBoundary: null, lastSeen: null });
+    const set = await t.app.request(`/api/v1/admin/projects/${project.id}`, adminInit('PATCH', { ltvBoundary: 150000 }));
+    expect(await set.json()).toEqual({ ...project, ltvBoundary: 150000 });
+    const cleared = await t.app.request(`/api/v1/admin/projects/${project.id}`, adminInit('PATCH', { ltvBoundary: null }));
+    expect(await cleared.json()).toEqual(project);
+    for (const ltvBoundary of ['150000', true]) {
+      const res = await t.app.request(`/api/v1/admin/projects/${project.id}`, adminInit('PATCH', { ltvBoundary }));
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ error: { code: 'invalid_body', issues: [{ path: 'ltvBoundary' }] } });
+    }
+  });
+
   it('answers 400 for an empty PATCH', async () => {
     const project = (await (await create({ name: 'Acme' })).json()) as Project;
     const res = await t.app.request(`/api/v1/admin/projects/${project.id}`, adminInit('PATCH', {}));

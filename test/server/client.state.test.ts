@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { categorize } from '../../shared/score.ts';
 import type { Project } from '../../shared/schemas/project.ts';
 import type { Survey } from '../../shared/schemas/survey.ts';
-import { cid, DAY_MS, seedProject, TOUCHPOINTS, eachTestServer, type TestServer } from './helpers.ts';
+import { SEEN_INTERVAL_MS } from '../../server/data/store.ts';
+import { cid, DAY_MS, postInit, seedProject, TOUCHPOINTS, eachTestServer, type TestServer } from './helpers.ts';
 
 describe('GET /api/v1/client/:projectKey/state and /surveys/:surveyId', () => {
   let t: TestServer;
@@ -100,5 +101,58 @@ describe('GET /api/v1/client/:projectKey/state and /surveys/:surveyId', () => {
       expect(res.status).toBe(404);
       expect(await res.json()).toMatchObject({ error: { code: 'survey_not_found' } });
     }
+  });
+
+  describe('install check: where the widget was last seen', () => {
+    // Only Date is faked: the group commit still runs on real setImmediate.
+    beforeEach(() => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+    });
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+    const aMinuteLater = () => vi.setSystemTime(Date.now() + SEEN_INTERVAL_MS);
+    const lastSeen = async () => (await t.store.projects.get(project.id))!.lastSeen;
+    const post = (body: Record<string, unknown>, headers: Record<string, string> = {}) =>
+      t.app.request(`/api/v1/client/${project.key}/state`, postInit({ userId: 'user-1', ...body }, { headers }));
+
+    it('records the page the widget sends, without its query and fragment, with the time', async () => {
+      expect(await lastSeen()).toBeNull();
+      const before = Date.now();
+      const res = await post({ url: 'https://app.acme.test/invoices/42?token=secret#top' }, { referer: 'https://app.acme.test/' });
+      expect(res.status).toBe(200);
+      const seen = await lastSeen();
+      expect(seen?.url).toBe('https://app.acme.test/invoices/42');
+      expect(Date.parse(seen!.at)).toBeGreaterThanOrEqual(before - 1);
+    });
+
+    it('falls back to the Referer, then the Origin; GET counts too', async () => {
+      await t.app.request(`/api/v1/client/${project.key}/state?userId=u`, { headers: { referer: 'https://app.acme.test/settings?tab=1' } });
+      expect((await lastSeen())?.url).toBe('https://app.acme.test/settings');
+      aMinuteLater();
+      await post({}, { origin: 'https://app.acme.test' });
+      expect((await lastSeen())?.url).toBe('https://app.acme.test/');
+    });
+
+    it('writes at most once a minute, and nothing without a page', async () => {
+      await post({ url: 'https://app.acme.test/a' });
+      const first = await lastSeen();
+      vi.setSystemTime(Date.now() + SEEN_INTERVAL_MS - 1);
+      await post({ url: 'https://app.acme.test/b' });
+      expect(await lastSeen()).toEqual(first);
+      vi.setSystemTime(Date.now() + 1);
+      await post({ url: 'https://app.acme.test/c' });
+      expect(await lastSeen()).toEqual({ url: 'https://app.acme.test/c', at: new Date(Date.parse(first!.at) + SEEN_INTERVAL_MS).toISOString() });
+
+      const { project: quiet } = await seedProject(t.store);
+      await t.app.request(`/api/v1/client/${quiet.key}/state`, postInit({ userId: 'u', url: 'javascript:alert(1)' }, { headers: { origin: 'null' } }));
+      expect((await t.store.projects.get(quiet.id))!.lastSeen).toBeNull();
+    });
+
+    it('answers 400 naming url for a url that is not one', async () => {
+      const res = await post({ url: 'not a url' });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ error: { issues: [{ path: 'url' }] } });
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { NewEvent, NewResponse, Store } from '../../server/data/store.ts';
+import { SEEN_INTERVAL_MS, type NewEvent, type NewResponse, type Store } from '../../server/data/store.ts';
 import { guideInput, type GuideInput } from '../../shared/schemas/guide.ts';
 import { surveyInput, type SurveyInput } from '../../shared/schemas/survey.ts';
 import { categorize } from '../../shared/score.ts';
@@ -564,6 +564,26 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>):
         ]);
         expect(await store.reports.guideAggregates(guide.id)).toEqual({ shown: 2, completed: 1, dismissed: 1, steps: [{ index: 1, shown: 2, completed: 1 }] });
         expect(await store.reports.guideAggregates(other.id)).toEqual({ shown: 0, completed: 0, dismissed: 0, steps: [] });
+      });
+    });
+
+    describe('projects: LTV boundary and the install check', () => {
+      it('has no LTV boundary and no last seen page until given', async () => {
+        const project = await store.projects.create({ name: 'Acme', allowedOrigins: [] });
+        expect(project).toMatchObject({ ltvBoundary: null, lastSeen: null });
+        expect(await store.projects.update(project.id, { ltvBoundary: 50_000.5 })).toEqual({ ...project, ltvBoundary: 50_000.5 });
+        expect(await store.projects.update(project.id, { ltvBoundary: null })).toEqual(project);
+      });
+
+      it('records where the widget was seen, at most once a minute', async () => {
+        const project = await store.projects.create({ name: 'Acme', allowedOrigins: [] });
+        const t = Date.UTC(2025, 5, 1, 9);
+        await store.projects.recordSeen(project.id, 'https://app.acme.test/a', new Date(t));
+        expect((await store.projects.get(project.id))!.lastSeen).toEqual({ url: 'https://app.acme.test/a', at: new Date(t).toISOString() });
+        await store.projects.recordSeen(project.id, 'https://app.acme.test/b', new Date(t + SEEN_INTERVAL_MS - 1));
+        expect((await store.projects.get(project.id))!.lastSeen).toEqual({ url: 'https://app.acme.test/a', at: new Date(t).toISOString() });
+        await store.projects.recordSeen(project.id, 'https://app.acme.test/c', new Date(t + SEEN_INTERVAL_MS));
+        expect((await store.projects.getByKey(project.key))!.lastSeen).toEqual({ url: 'https://app.acme.test/c', at: new Date(t + SEEN_INTERVAL_MS).toISOString() });
       });
     });
   });

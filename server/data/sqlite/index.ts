@@ -23,7 +23,7 @@ export function openSqliteStore(file: string): Store {
   const write = groupCommit(db);
   return {
     settings: sqliteSettings(db),
-    projects: sqliteProjects(db),
+    projects: sqliteProjects(db, write),
     surveys: sqliteSurveys(db),
     guides: sqliteGuides(db),
     users: sqliteUsers(db, write),

@@ -3,7 +3,8 @@ import type { Project } from '../../../shared/schemas/project.ts';
 import type { Db } from '../db.ts';
 import { newId, newProjectKey } from '../ids.ts';
 import { projects } from '../schema.ts';
-import type { ProjectRepository } from '../store.ts';
+import { SEEN_INTERVAL_MS, type ProjectRepository } from '../store.ts';
+import type { GroupCommit } from './group-commit.ts';
 
 type ProjectRow = typeof projects.$inferSelect;
 
@@ -13,11 +14,13 @@ const toProject = (row: ProjectRow): Project => ({
   name: row.name,
   allowedOrigins: row.allowedOrigins,
   maxStartsPerPageView: row.maxStartsPerPageView,
+  ltvBoundary: row.ltvBoundary,
+  lastSeen: row.lastSeenUrl === null || row.lastSeenAt === null ? null : { url: row.lastSeenUrl, at: new Date(row.lastSeenAt).toISOString() },
   createdAt: new Date(row.createdAt).toISOString(),
 });
 
-/** Projects in SQLite. */
-export function sqliteProjects(db: Db): ProjectRepository {
+/** Projects in SQLite; `recordSeen` writes through the group commit, beside the widget's other writes. */
+export function sqliteProjects(db: Db, write: GroupCommit): ProjectRepository {
   // Every widget request resolves its project by key: prepared once.
   const byKey = db
     .select()
@@ -28,6 +31,12 @@ export function sqliteProjects(db: Db): ProjectRepository {
     .select()
     .from(projects)
     .where(eq(projects.id, sql.placeholder('id')))
+    .prepare();
+  // The condition keeps the write throttled even when several servers race on one file.
+  const seen = db
+    .update(projects)
+    .set({ lastSeenUrl: sql`${sql.placeholder('url')}`, lastSeenAt: sql`${sql.placeholder('at')}` })
+    .where(sql`${projects.id} = ${sql.placeholder('id')} and (${projects.lastSeenAt} is null or ${projects.lastSeenAt} <= ${sql.placeholder('at')} - ${SEEN_INTERVAL_MS})`)
     .prepare();
 
   return {
@@ -58,6 +67,10 @@ export function sqliteProjects(db: Db): ProjectRepository {
     async update(id, patch) {
       const row = db.update(projects).set(patch).where(eq(projects.id, id)).returning().get();
       return row ? toProject(row) : null;
+    },
+
+    async recordSeen(id, url, at) {
+      await write(() => seen.run({ id, url, at: at.getTime() }));
     },
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { project, projectInput, projectUpdate } from '../../../shared/schemas/project.ts';
+import { project, projectInput, projectUpdate, type Project } from '../../../shared/schemas/project.ts';
 import type { Store } from '../../data/store.ts';
 import { notFound } from '../../errors.ts';
 import type { AdminEnv } from '../../middleware/admin-auth.ts';
@@ -8,9 +8,11 @@ import { createRouter } from '../../router.ts';
 
 export const projectParams = z.object({ projectId: z.string() });
 
-/** 404 `project_not_found` unless the project exists (for routes under /projects/{projectId}). */
-export async function requireProject(store: Store, projectId: string): Promise<void> {
-  if (!(await store.projects.get(projectId))) throw notFound('project', projectId);
+/** The project, or 404 `project_not_found` (for routes under /projects/{projectId}). */
+export async function requireProject(store: Store, projectId: string): Promise<Project> {
+  const found = await store.projects.get(projectId);
+  if (!found) throw notFound('project', projectId);
+  return found;
 }
 
 const createProjectRoute = createAdminRoute({
@@ -42,7 +44,7 @@ const getProjectRoute = createAdminRoute({
 const updateProjectRoute = createAdminRoute({
   method: 'patch',
   path: '/projects/{projectId}',
-  summary: 'Rename a project, or change its allowed origins or maxStartsPerPageView',
+  summary: 'Rename a project, or change its allowed origins, maxStartsPerPageView or ltvBoundary',
   tags: ['projects'],
   request: { params: projectParams, body: jsonRequestBody(projectUpdate) },
   responses: { 200: jsonResponse(project, 'Updated'), 400: errorResponse('Invalid body'), 404: errorResponse('No such project') },
@@ -53,12 +55,7 @@ export function projectRoutes(store: Store) {
   return createRouter<AdminEnv>()
     .openapi(createProjectRoute, async (c) => c.json(await store.projects.create(c.req.valid('json')), 201))
     .openapi(listProjectsRoute, async (c) => c.json({ items: await store.projects.list() }, 200))
-    .openapi(getProjectRoute, async (c) => {
-      const { projectId } = c.req.valid('param');
-      const found = await store.projects.get(projectId);
-      if (!found) throw notFound('project', projectId);
-      return c.json(found, 200);
-    })
+    .openapi(getProjectRoute, async (c) => c.json(await requireProject(store, c.req.valid('param').projectId), 200))
     .openapi(updateProjectRoute, async (c) => {
       const { projectId } = c.req.valid('param');
       const updated = await store.projects.update(projectId, c.req.valid('json'));

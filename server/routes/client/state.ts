@@ -12,6 +12,7 @@ import { jsonBody, limitBody } from '../../middleware/json-body.ts';
 import { clientJsonBody, errorResponse, jsonResponse } from '../../openapi.ts';
 import { createRouter } from '../../router.ts';
 import { toClientGuide } from './guides.ts';
+import { recordWidgetSeen, widgetPage } from './seen.ts';
 import { toClientSurvey } from './surveys.ts';
 
 const projectKeyParam = z.object({ projectKey: z.string() });
@@ -84,14 +85,23 @@ export function clientStateRoutes(store: Store) {
     .openapi(getStateRoute, async (c) => {
       const { userId } = c.req.valid('query');
       const project = c.var.project;
-      const attributes = (await store.users.attributes(project.id, userId)) ?? {};
+      const [stored] = await Promise.all([
+        store.users.attributes(project.id, userId),
+        recordWidgetSeen(store, project, widgetPage(c.req.header('referer'), c.req.header('origin')), new Date()),
+      ]);
+      const attributes = stored ?? {};
       c.header('Cache-Control', 'no-store');
       return c.json(await stateFor(store, project, userId, attributes), 200);
     })
     .post('/:projectKey/state', limitBody(), jsonBody(stateRequest), async (c) => {
-      const { userId, attributes } = c.req.valid('json');
+      const { userId, attributes, url } = c.req.valid('json');
       const project = c.var.project;
-      const stored = await store.users.identify(project.id, userId, attributes ?? null, new Date());
+      const now = new Date();
+      // Both writes join the same group commit.
+      const [stored] = await Promise.all([
+        store.users.identify(project.id, userId, attributes ?? null, now),
+        recordWidgetSeen(store, project, widgetPage(url, c.req.header('referer'), c.req.header('origin')), now),
+      ]);
       c.header('Cache-Control', 'no-store');
       return c.json(await stateFor(store, project, userId, stored), 200);
     });
