@@ -2,9 +2,8 @@
  * NPS scoring: the one place the cut-offs live (server, widget and reports all import it).
  * 0–6 detractor, 7–8 passive, 9–10 promoter; NPS = %promoters − %detractors.
  */
-export type Category = 'detractor' | 'passive' | 'promoter';
-
-export const CATEGORIES: readonly Category[] = ['detractor', 'passive', 'promoter'];
+export const CATEGORIES = ['detractor', 'passive', 'promoter'] as const;
+export type Category = (typeof CATEGORIES)[number];
 export const SCORE_MIN = 0;
 export const SCORE_MAX = 10;
 /** Touchpoint influence: −3 very negative … +3 very positive. */

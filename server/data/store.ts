@@ -2,7 +2,7 @@ import type { BetterAuthOptions } from 'better-auth';
 import type { z } from 'zod';
 import type { UserAttributes } from '../../shared/schemas/common.ts';
 import type { ClientEvent } from '../../shared/schemas/event.ts';
-import type { Followup, FollowupPatch, FollowupStatus } from '../../shared/schemas/followup.ts';
+import type { Followup, FollowupCounts, FollowupPatch, FollowupSort, FollowupStatus, UserResponse } from '../../shared/schemas/followup.ts';
 import type { Guide, GuideUpdate, guideInput } from '../../shared/schemas/guide.ts';
 import type { Project } from '../../shared/schemas/project.ts';
 import type { Survey, SurveyUpdate, surveyInput } from '../../shared/schemas/survey.ts';
@@ -135,6 +135,8 @@ export interface ResponseRepository {
   record(response: NewResponse): Promise<RecordResponseResult>;
   /** Survey id → when the user last answered it (ms since epoch). */
   lastAnsweredAt(projectId: string, userId: string): Promise<Map<string, number>>;
+  /** The user's answers in the project but `exceptId` (a client id), newest first, at most `limit`. */
+  ofUser(projectId: string, userId: string, options: { exceptId?: string; limit: number }): Promise<UserResponse[]>;
 }
 
 // Distributes over the union, so each event type keeps its own fields.
@@ -153,20 +155,41 @@ export interface EventRepository {
   lastDismissedAt(projectId: string, userId: string): Promise<Map<string, number>>;
 }
 
-/** Position after the last item of a page: follow-ups are ordered by (createdAt, id), newest first. */
-export interface FollowupCursor {
-  createdAt: number;
-  id: string;
+/**
+ * Position after the last item of a page, in the page's sort: `newest`/`oldest` order by
+ * (createdAt, id), `due` by (dueAt, createdAt, id) with no due date last, `score` by
+ * (score, createdAt, id).
+ */
+export type FollowupCursor =
+  | { sort: 'newest' | 'oldest'; createdAt: number; id: string }
+  | { sort: 'due'; dueAt: number | null; createdAt: number; id: string }
+  | { sort: 'score'; score: number; createdAt: number; id: string };
+
+/** Filters of the inbox besides the status tab; `assignee: null` is "unassigned". */
+export interface FollowupFilter {
+  assignee?: string | null;
+  minScore?: number;
+  maxScore?: number;
+  /** The answer's time, `[from, to)`. */
+  from?: Date;
+  to?: Date;
+  /** Only those not resolved and past their due date now. */
+  overdue?: boolean;
 }
 
-export interface FollowupQuery {
+export interface FollowupQuery extends FollowupFilter {
   status?: FollowupStatus;
+  /** @default 'newest' */
+  sort?: FollowupSort;
   limit: number;
+  /** Must be of the same sort. */
   after?: FollowupCursor;
 }
 
 export interface FollowupRepository {
   list(projectId: string, query: FollowupQuery): Promise<{ items: Followup[]; next: FollowupCursor | null }>;
+  /** How many follow-ups of the project each status has under `filter`. */
+  counts(projectId: string, filter: FollowupFilter): Promise<FollowupCounts>;
   get(id: string): Promise<Followup | null>;
   /** Applies the patch and records one history entry per real change. Null when there is no such follow-up. */
   update(id: string, patch: FollowupPatch, actor: string, at: Date): Promise<Followup | null>;

@@ -29,6 +29,17 @@ export type UserAttributes = z.infer<typeof userAttributes>;
 
 export const isoDate = z.string().datetime({ offset: true });
 
+/** `?from&to`: a half-open window `[from, to)` of ISO times; either end may be left open. */
+export const timeRangeQuery = z.object({ from: isoDate.optional(), to: isoDate.optional() });
+
+export const PAGE_SIZE = { default: 50, max: 200 } as const;
+
+/** `?limit&cursor` of keyset-paginated lists: pass the previous page's `nextCursor` as `cursor`. */
+export const pageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(PAGE_SIZE.max).default(PAGE_SIZE.default),
+  cursor: z.string().max(500).optional(),
+});
+
 export const errorBody = z.object({
   error: z.object({
     code: z.string(),

@@ -145,3 +145,5 @@ export function adminInit(method: string, body?: unknown, token = ADMIN_TOKEN): 
 
 /** A valid client id for responses and events. */
 export const cid = (label: string) => `id_${label}`.padEnd(8, '0');
+
+export { newAnswer } from './answers.ts';

@@ -4,11 +4,13 @@ import { fileURLToPath } from 'node:url';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDb } from '../../server/data/db.ts';
+import { followupDueAt } from '../../server/data/followup-due.ts';
 import { openSqliteStore } from '../../server/data/sqlite/index.ts';
 import { makeTempDir, seedGuide } from './helpers.ts';
 
 const MIGRATIONS = fileURLToPath(new URL('../../server/data/migrations', import.meta.url));
 const AT = Date.UTC(2025, 5, 1);
+const DAY = 86_400_000;
 
 /** A copy of the migrations folder holding only its first `count` migrations. */
 function firstMigrations(dir: string, count: number): string {
@@ -59,6 +61,39 @@ describe('migrations', () => {
       ]);
       expect(again).toBe(1);
       expect(await store.events.lastDismissedAt('prj_old', 'u1')).toEqual(new Map([['srv_old', AT]]));
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('gives follow-ups made before 0004 their answer’s score and a due date 2 business days after it, as new ones get', async () => {
+    const journal = JSON.parse(readFileSync(join(MIGRATIONS, 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ tag: string }> };
+    const before = journal.entries.findIndex((e) => e.tag.endsWith('_console_reports'));
+    const old = openDb(file);
+    migrate(old, { migrationsFolder: firstMigrations(dir, before) });
+    old.$client.exec(`
+      INSERT INTO projects (id, key, name, allowed_origins, created_at) VALUES ('prj_old', 'pk_old', 'Old', '[]', ${AT});
+      INSERT INTO surveys (id, project_id, name, question, touchpoints, detractor_threshold, recontact_days, delay_seconds, sample_rate, active, created_at, updated_at)
+        VALUES ('srv_old', 'prj_old', 'NPS', '"How likely?"', '[]', 6, 30, 5, 1, 1, ${AT}, ${AT});
+    `);
+    // One answer and follow-up per weekday, 2025-06-01 (a Sunday) … 06-07, at 23:30 UTC.
+    const answeredAt = Array.from({ length: 7 }, (_, i) => AT + i * DAY + 23.5 * 3_600_000);
+    answeredAt.forEach((at, i) => {
+      old.$client.exec(`
+        INSERT INTO responses (id, project_id, survey_id, client_id, user_id, score, category, created_at) VALUES (${i + 1}, 'prj_old', 'srv_old', 'answer_0${i}', 'u${i}', ${i}, 'detractor', ${at});
+        INSERT INTO followups (id, project_id, response_id, status, assignee, created_at, updated_at) VALUES ('fu_${i}', 'prj_old', ${i + 1}, '${i === 6 ? 'resolved' : 'open'}', NULL, ${at}, ${at});
+      `);
+    });
+    old.$client.close();
+
+    const store = openSqliteStore(file);
+    try {
+      expect(await store.projects.get('prj_old')).toMatchObject({ ltvBoundary: null, lastSeen: null });
+      const { items } = await store.followups.list('prj_old', { limit: 10, sort: 'oldest' });
+      expect(items.map((f) => f.dueAt)).toEqual(answeredAt.map((at) => followupDueAt(new Date(at)).toISOString()));
+      expect(items.map((f) => f.overdue)).toEqual([true, true, true, true, true, true, false]);
+      // The copied scores drive the score filter and sort.
+      expect((await store.followups.list('prj_old', { limit: 10, sort: 'score', minScore: 4 })).items.map((f) => f.id)).toEqual(['fu_4', 'fu_5', 'fu_6']);
     } finally {
       await store.close();
     }

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SEEN_INTERVAL_MS, type NewEvent, type NewResponse, type Store } from '../../server/data/store.ts';
+import { SEEN_INTERVAL_MS, type FollowupCursor, type FollowupQuery, type NewEvent, type NewResponse, type Store } from '../../server/data/store.ts';
 import { guideInput, type GuideInput } from '../../shared/schemas/guide.ts';
 import { surveyInput, type SurveyInput } from '../../shared/schemas/survey.ts';
-import { categorize } from '../../shared/score.ts';
+import { newAnswer } from './answers.ts';
 
 const DAY = 86_400_000;
 
@@ -40,24 +40,8 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>):
     }
 
     let seq = 0;
-    const answer = (base: { projectId: string; surveyId: string }, fields: Partial<NewResponse> = {}): NewResponse => {
-      const score = fields.score ?? 9;
-      return {
-        ...base,
-        clientId: `client_${++seq}`,
-        userId: 'user-1',
-        score,
-        category: categorize(score),
-        factors: {},
-        comment: null,
-        locale: null,
-        url: null,
-        attributes: null,
-        openFollowup: false,
-        at: new Date(),
-        ...fields,
-      };
-    };
+    const answer = (base: { projectId: string; surveyId: string }, fields: Partial<NewResponse> = {}): NewResponse =>
+      newAnswer(base, { clientId: `client_${++seq}`, userId: 'user-1', openFollowup: false, ...fields });
 
     describe('settings', () => {
       it('returns null for a key never set', async () => {
@@ -584,6 +568,125 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>):
         expect((await store.projects.get(project.id))!.lastSeen).toEqual({ url: 'https://app.acme.test/a', at: new Date(t).toISOString() });
         await store.projects.recordSeen(project.id, 'https://app.acme.test/c', new Date(t + SEEN_INTERVAL_MS));
         expect((await store.projects.getByKey(project.key))!.lastSeen).toEqual({ url: 'https://app.acme.test/c', at: new Date(t + SEEN_INTERVAL_MS).toISOString() });
+      });
+    });
+
+    describe('responses of a user', () => {
+      it('gives the user’s answers in the project but one, newest first, with factors, at most limit', async () => {
+        const { project, survey } = await projectWithSurvey();
+        const other = await store.surveys.create(project.id, newSurvey());
+        const t = Date.UTC(2025, 0, 10);
+        const record = (surveyId: string, clientId: string, day: number, fields: Partial<NewResponse> = {}) =>
+          store.responses.record(answer({ projectId: project.id, surveyId }, { clientId, userId: 'u', at: new Date(t + day * DAY), ...fields }));
+        await record(survey.id, 'answer_1', 0, { score: 3, factors: { support: -2 }, comment: 'slow' });
+        await record(other.id, 'answer_2', 1, { score: 8 });
+        await record(survey.id, 'answer_3', 2, { score: 1 });
+        await record(survey.id, 'answer_4', 3, { userId: 'someone-else' });
+        const elsewhere = await projectWithSurvey();
+        await store.responses.record(answer({ projectId: elsewhere.project.id, surveyId: elsewhere.survey.id }, { userId: 'u' }));
+
+        expect(await store.responses.ofUser(project.id, 'u', { exceptId: 'answer_3', limit: 20 })).toEqual([
+          { id: 'answer_2', surveyId: other.id, score: 8, category: 'passive', comment: null, factors: {}, createdAt: new Date(t + DAY).toISOString() },
+          { id: 'answer_1', surveyId: survey.id, score: 3, category: 'detractor', comment: 'slow', factors: { support: -2 }, createdAt: new Date(t).toISOString() },
+        ]);
+        expect((await store.responses.ofUser(project.id, 'u', { limit: 1 })).map((r) => r.id)).toEqual(['answer_3']);
+        expect(await store.responses.ofUser(project.id, 'nobody', { limit: 20 })).toEqual([]);
+      });
+    });
+
+    describe('follow-up inbox', () => {
+      // 2025-05-02 is a Friday.
+      const FRIDAY = Date.UTC(2025, 4, 2, 15);
+
+      /** Low answers by user-0… one hour apart from `start`, each opening a follow-up. */
+      async function inbox(scores: number[], start = FRIDAY) {
+        const { project, survey } = await projectWithSurvey();
+        for (const [i, score] of scores.entries()) {
+          await store.responses.record(
+            answer({ projectId: project.id, surveyId: survey.id }, { clientId: `low_${i}`, userId: `user-${i}`, score, openFollowup: true, at: new Date(start + i * 3_600_000) }),
+          );
+        }
+        const { items } = await store.followups.list(project.id, { limit: 100, sort: 'oldest' });
+        return { project, survey, items };
+      }
+
+      /** Every item of the list in `query`'s order, paged `size` at a time. */
+      async function all(projectId: string, query: Omit<FollowupQuery, 'limit' | 'after'>, size = 2) {
+        const seen: string[] = [];
+        let after: FollowupCursor | undefined;
+        for (;;) {
+          const page = await store.followups.list(projectId, { ...query, limit: size, after });
+          seen.push(...page.items.map((f) => f.responseId));
+          if (!page.next) return seen;
+          after = page.next;
+        }
+      }
+
+      it('opens a follow-up due 2 business days after the answer (Friday → Tuesday), overdue once that has passed', async () => {
+        const { items } = await inbox([2]);
+        expect(items[0]).toMatchObject({ dueAt: new Date(FRIDAY + 4 * DAY).toISOString(), overdue: true });
+        const { items: fresh } = await inbox([2], Date.now());
+        expect(fresh[0]!.overdue).toBe(false);
+      });
+
+      it('changes and clears the due date with a history entry, and is overdue only while unresolved and past it', async () => {
+        const { items } = await inbox([4], Date.now());
+        const id = items[0]!.id;
+        const past = new Date(Date.now() - 60_000).toISOString();
+        const moved = await store.followups.update(id, { dueAt: past }, 'alice', new Date());
+        expect(moved).toMatchObject({ dueAt: past, overdue: true });
+        expect(moved!.history.at(-1)).toMatchObject({ actor: 'alice', action: 'due', from: items[0]!.dueAt, to: past });
+        // The same instant written in Japan time is no change.
+        const sameInstant = new Date(Date.parse(past) + 9 * 3_600_000).toISOString().replace('Z', '+09:00');
+        expect((await store.followups.update(id, { dueAt: sameInstant }, 'alice', new Date()))!.history).toHaveLength(2);
+        expect((await store.followups.update(id, { status: 'resolved' }, 'alice', new Date()))!.overdue).toBe(false);
+        const cleared = await store.followups.update(id, { status: 'open', dueAt: null }, 'alice', new Date());
+        expect(cleared).toMatchObject({ dueAt: null, overdue: false });
+        expect(cleared!.history.at(-1)).toMatchObject({ action: 'due', from: past, to: null });
+      });
+
+      it('sorts oldest first, by due date (none last) and by score (lowest, then oldest, first), paging each without gaps', async () => {
+        const { project, items } = await inbox([5, 0, 3, 0, 6, 2]);
+        const ids = items.map((f) => f.id);
+        await store.followups.update(ids[0]!, { dueAt: null }, 'a', new Date());
+        await store.followups.update(ids[3]!, { dueAt: new Date(FRIDAY - DAY).toISOString() }, 'a', new Date());
+        await store.followups.update(ids[5]!, { dueAt: null }, 'a', new Date());
+        expect(await all(project.id, { sort: 'newest' })).toEqual(['low_5', 'low_4', 'low_3', 'low_2', 'low_1', 'low_0']);
+        expect(await all(project.id, { sort: 'oldest' })).toEqual(['low_0', 'low_1', 'low_2', 'low_3', 'low_4', 'low_5']);
+        for (const size of [1, 2, 4, 10]) {
+          expect(await all(project.id, { sort: 'due' }, size)).toEqual(['low_3', 'low_1', 'low_2', 'low_4', 'low_0', 'low_5']);
+          expect(await all(project.id, { sort: 'score' }, size)).toEqual(['low_1', 'low_3', 'low_5', 'low_2', 'low_0', 'low_4']);
+        }
+      });
+
+      it('refuses a cursor made for another sort', async () => {
+        const { project } = await inbox([1, 2, 3]);
+        const { next } = await store.followups.list(project.id, { sort: 'newest', limit: 1 });
+        await expect(store.followups.list(project.id, { sort: 'score', limit: 1, after: next! })).rejects.toThrow(RangeError);
+      });
+
+      it('filters by assignee (null: unassigned), score, answer time and overdue, and counts each status under the same filters', async () => {
+        const { project, items } = await inbox([0, 1, 2, 3, 4, 5]);
+        const [a, b, c, d] = items.map((f) => f.id);
+        await store.followups.update(a!, { assignee: 'sato', status: 'in_progress' }, 'x', new Date());
+        await store.followups.update(b!, { assignee: 'sato', status: 'resolved' }, 'x', new Date());
+        await store.followups.update(c!, { assignee: 'kato' }, 'x', new Date());
+        await store.followups.update(d!, { dueAt: new Date(Date.now() + DAY).toISOString() }, 'x', new Date());
+        const list = async (query: Partial<FollowupQuery>) => (await store.followups.list(project.id, { limit: 50, sort: 'oldest', ...query })).items.map((f) => f.responseId);
+
+        expect(await list({ assignee: 'sato' })).toEqual(['low_0', 'low_1']);
+        expect(await list({ assignee: 'sato', status: 'resolved' })).toEqual(['low_1']);
+        expect(await list({ assignee: null })).toEqual(['low_3', 'low_4', 'low_5']);
+        expect(await list({ minScore: 2, maxScore: 4 })).toEqual(['low_2', 'low_3', 'low_4']);
+        expect(await list({ from: new Date(FRIDAY + 3_600_000), to: new Date(FRIDAY + 3 * 3_600_000) })).toEqual(['low_1', 'low_2']);
+        // All were answered in 2025, so all are past due but the resolved one and the one moved to tomorrow.
+        expect(await list({ overdue: true })).toEqual(['low_0', 'low_2', 'low_4', 'low_5']);
+        expect(await list({ overdue: true, sort: 'due' })).toHaveLength(4);
+
+        expect(await store.followups.counts(project.id, {})).toEqual({ open: 4, in_progress: 1, resolved: 1 });
+        expect(await store.followups.counts(project.id, { assignee: 'sato' })).toEqual({ open: 0, in_progress: 1, resolved: 1 });
+        expect(await store.followups.counts(project.id, { overdue: true, maxScore: 2 })).toEqual({ open: 1, in_progress: 1, resolved: 0 });
+        expect(await store.followups.counts('prj_other', {})).toEqual({ open: 0, in_progress: 0, resolved: 0 });
       });
     });
   });

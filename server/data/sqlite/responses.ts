@@ -1,7 +1,8 @@
-import { and, eq, max, sql } from 'drizzle-orm';
+import { and, desc, eq, max, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db.ts';
 import { responseFactors, responses } from '../schema.ts';
 import type { NewResponse, RecordResponseResult, ResponseRepository } from '../store.ts';
+import { factorsOf } from './factors.ts';
 import { followupWrites } from './followups.ts';
 import type { GroupCommit } from './group-commit.ts';
 
@@ -81,7 +82,7 @@ export function sqliteResponses(db: Db, write: GroupCommit): ResponseRepository 
     });
     if (created) {
       addFactors(created.id, r.factors);
-      if (r.openFollowup) followups.open(r.projectId, created.id, r.at);
+      if (r.openFollowup) followups.open(r.projectId, created.id, r.score, r.at);
       return { outcome: 'created', category: r.category };
     }
 
@@ -100,6 +101,26 @@ export function sqliteResponses(db: Db, write: GroupCommit): ResponseRepository 
 
     async lastAnsweredAt(projectId, userId) {
       return new Map(lastAnswers.all({ projectId, userId }).map((row) => [row.surveyId, Number(row.at)]));
+    },
+
+    async ofUser(projectId, userId, { exceptId, limit }) {
+      const rows = db
+        .select({
+          rowId: responses.id,
+          id: responses.clientId,
+          surveyId: responses.surveyId,
+          score: responses.score,
+          category: responses.category,
+          comment: responses.comment,
+          createdAt: responses.createdAt,
+        })
+        .from(responses)
+        .where(and(eq(responses.projectId, projectId), eq(responses.userId, userId), exceptId === undefined ? undefined : ne(responses.clientId, exceptId)))
+        .orderBy(desc(responses.createdAt), desc(responses.id))
+        .limit(limit)
+        .all();
+      const factors = factorsOf(db, rows.map((r) => r.rowId));
+      return rows.map(({ rowId, createdAt, ...row }) => ({ ...row, factors: factors.get(rowId) ?? {}, createdAt: new Date(createdAt).toISOString() }));
     },
   };
 }

@@ -1,19 +1,44 @@
 import { z } from 'zod';
-import { followup, followupListQuery, followupPage, followupPatch } from '../../../shared/schemas/followup.ts';
+import { followupDetail, followupListQuery, followupPage, followupPatch, type Followup, type FollowupSort } from '../../../shared/schemas/followup.ts';
 import type { FollowupCursor, Store } from '../../data/store.ts';
 import { fieldError, notFound } from '../../errors.ts';
 import type { AdminEnv } from '../../middleware/admin-auth.ts';
 import { createAdminRoute, errorResponse, jsonRequestBody, jsonResponse } from '../../openapi.ts';
 import { createRouter } from '../../router.ts';
-import { requireProject } from './projects.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { projectParams, requireProject } from './projects.ts';
+import { queryRange } from './range.ts';
 
-// The cursor is opaque to clients: base64url of "<createdAt ms>.<id>" of the page's last item.
-const encodeCursor = ({ createdAt, id }: FollowupCursor) => Buffer.from(`${createdAt}.${id}`).toString('base64url');
+/** How many of the user's other answers a follow-up shows. */
+const EARLIER_RESPONSES = 20;
 
-function decodeCursor(cursor: string): FollowupCursor {
-  const match = /^(\d{1,16})\.(\S+)$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!match?.[1] || !match[2]) throw fieldError(400, 'invalid_query', [{ path: 'cursor', message: 'not a cursor this server made' }]);
-  return { createdAt: Number(match[1]), id: match[2] };
+// Each sort's cursor carries that sort's key: (createdAt, id), (dueAt, createdAt, id) or (score, createdAt, id).
+const ms = z.number().int();
+const cursorValues = {
+  time: z.tuple([ms, z.string()]),
+  due: z.tuple([ms.nullable(), ms, z.string()]),
+  score: z.tuple([z.number().int(), ms, z.string()]),
+};
+
+function encodeFollowupCursor(cursor: FollowupCursor): string {
+  const kind = `followups:${cursor.sort}`;
+  if (cursor.sort === 'due') return encodeCursor(kind, [cursor.dueAt, cursor.createdAt, cursor.id]);
+  if (cursor.sort === 'score') return encodeCursor(kind, [cursor.score, cursor.createdAt, cursor.id]);
+  return encodeCursor(kind, [cursor.createdAt, cursor.id]);
+}
+
+function decodeFollowupCursor(cursor: string, sort: FollowupSort): FollowupCursor {
+  const kind = `followups:${sort}`;
+  if (sort === 'due') {
+    const [dueAt, createdAt, id] = decodeCursor(cursor, kind, cursorValues.due);
+    return { sort, dueAt, createdAt, id };
+  }
+  if (sort === 'score') {
+    const [score, createdAt, id] = decodeCursor(cursor, kind, cursorValues.score);
+    return { sort, score, createdAt, id };
+  }
+  const [createdAt, id] = decodeCursor(cursor, kind, cursorValues.time);
+  return { sort, createdAt, id };
 }
 
 const followupParams = z.object({ followupId: z.string() });
@@ -21,9 +46,13 @@ const followupParams = z.object({ followupId: z.string() });
 const listFollowupsRoute = createAdminRoute({
   method: 'get',
   path: '/projects/{projectId}/followups',
-  summary: 'Follow-ups of low scores, newest first',
+  summary: 'Follow-ups of low scores: filtered, sorted, paged, with counts per status',
+  description:
+    'Filters: status, assignee (exact; `none` = unassigned), minScore/maxScore, from/to (answer time, [from, to)), overdue=true. ' +
+    'Sorts: newest (default), oldest, due (soonest first, no due date last), score (lowest first, oldest first within a score). ' +
+    '`counts` are per status under every filter but status. A cursor only pages the sort it was made for (400 otherwise).',
   tags: ['followups'],
-  request: { params: z.object({ projectId: z.string() }), query: followupListQuery },
+  request: { params: projectParams, query: followupListQuery },
   responses: {
     200: jsonResponse(followupPage, 'A page; pass nextCursor as cursor for the next'),
     400: errorResponse('Invalid query'),
@@ -34,43 +63,63 @@ const listFollowupsRoute = createAdminRoute({
 const getFollowupRoute = createAdminRoute({
   method: 'get',
   path: '/followups/{followupId}',
-  summary: 'Read a follow-up with its response and history',
+  summary: "Read a follow-up with its response, history and the user's other answers",
   tags: ['followups'],
   request: { params: followupParams },
-  responses: { 200: jsonResponse(followup, 'The follow-up'), 404: errorResponse('No such follow-up') },
+  responses: { 200: jsonResponse(followupDetail, 'The follow-up'), 404: errorResponse('No such follow-up') },
 });
 
 const patchFollowupRoute = createAdminRoute({
   method: 'patch',
   path: '/followups/{followupId}',
-  summary: 'Change status or assignee, or add a note',
+  summary: 'Change status, assignee or due date, or add a note',
   description: 'Every real change is recorded in the history with time and actor; setting a value it already has records nothing.',
   tags: ['followups'],
   request: { params: followupParams, body: jsonRequestBody(followupPatch) },
-  responses: { 200: jsonResponse(followup, 'The follow-up after the change'), 400: errorResponse('Invalid body'), 404: errorResponse('No such follow-up') },
+  responses: {
+    200: jsonResponse(followupDetail, 'The follow-up after the change'),
+    400: errorResponse('Invalid body'),
+    404: errorResponse('No such follow-up'),
+  },
 });
 
 /** Closing the loop with unhappy customers. */
 export function followupRoutes(store: Store) {
+  /** The follow-up with the user's other answers in its project, or 404. */
+  const detail = async (followupId: string, found: Followup | null) => {
+    if (!found) throw notFound('followup', followupId);
+    const earlierResponses = await store.responses.ofUser(found.projectId, found.userId, { exceptId: found.responseId, limit: EARLIER_RESPONSES });
+    return { ...found, earlierResponses };
+  };
+
   return createRouter<AdminEnv>()
     .openapi(listFollowupsRoute, async (c) => {
       const { projectId } = c.req.valid('param');
-      const { status, limit, cursor } = c.req.valid('query');
-      const after = cursor === undefined ? undefined : decodeCursor(cursor);
+      const { status, sort, limit, cursor, assignee, minScore, maxScore, overdue, ...range } = c.req.valid('query');
+      if (minScore !== undefined && maxScore !== undefined && minScore > maxScore) {
+        throw fieldError(400, 'invalid_query', [{ path: 'maxScore', message: 'must not be below minScore' }]);
+      }
+      const filter = {
+        ...queryRange(range),
+        assignee: assignee === 'none' ? null : assignee,
+        minScore,
+        maxScore,
+        overdue: overdue === 'true',
+      };
+      const after = cursor === undefined ? undefined : decodeFollowupCursor(cursor, sort);
       await requireProject(store, projectId);
-      const { items, next } = await store.followups.list(projectId, { status, limit, after });
-      return c.json({ items, nextCursor: next && encodeCursor(next) }, 200);
+      const [{ items, next }, counts] = await Promise.all([
+        store.followups.list(projectId, { ...filter, status, sort, limit, after }),
+        store.followups.counts(projectId, filter),
+      ]);
+      return c.json({ items, nextCursor: next && encodeFollowupCursor(next), counts }, 200);
     })
     .openapi(getFollowupRoute, async (c) => {
       const { followupId } = c.req.valid('param');
-      const found = await store.followups.get(followupId);
-      if (!found) throw notFound('followup', followupId);
-      return c.json(found, 200);
+      return c.json(await detail(followupId, await store.followups.get(followupId)), 200);
     })
     .openapi(patchFollowupRoute, async (c) => {
       const { followupId } = c.req.valid('param');
-      const updated = await store.followups.update(followupId, c.req.valid('json'), c.var.actor, new Date());
-      if (!updated) throw notFound('followup', followupId);
-      return c.json(updated, 200);
+      return c.json(await detail(followupId, await store.followups.update(followupId, c.req.valid('json'), c.var.actor, new Date())), 200);
     });
 }
