@@ -48,3 +48,13 @@ export function npsInterval(tally: Tally, z = 1.959964): { low: number; high: nu
   const clamp = (v: number) => Math.max(-100, Math.min(100, v));
   return { low: clamp(100 * (p - d - z * se)), high: clamp(100 * (p - d + z * se)) };
 }
+
+/** Category counts from answers per score (index 0…10), by the cut-offs above. */
+export function tallyOfScores(counts: readonly number[]): Tally {
+  const tally: Tally = { promoters: 0, passives: 0, detractors: 0 };
+  counts.forEach((n, score) => {
+    const category = categorize(score + SCORE_MIN);
+    tally[category === 'promoter' ? 'promoters' : category === 'passive' ? 'passives' : 'detractors'] += n;
+  });
+  return tally;
+}

@@ -2,6 +2,8 @@ import type { BetterAuthOptions } from 'better-auth';
 import type { z } from 'zod';
 import type { UserAttributes } from '../../shared/schemas/common.ts';
 import type { ClientEvent } from '../../shared/schemas/event.ts';
+import type { SurveyComment } from '../../shared/schemas/comment.ts';
+import type { LtvRow, MatrixUser } from '../../shared/schemas/dashboard.ts';
 import type { Followup, FollowupCounts, FollowupPatch, FollowupSort, FollowupStatus, UserResponse } from '../../shared/schemas/followup.ts';
 import type { Guide, GuideUpdate, guideInput } from '../../shared/schemas/guide.ts';
 import type { Project } from '../../shared/schemas/project.ts';
@@ -24,6 +26,8 @@ export interface Store {
   events: EventRepository;
   followups: FollowupRepository;
   reports: ReportRepository;
+  ltvMatrix: LtvMatrixRepository;
+  comments: CommentRepository;
   /** Console accounts and sessions, as a better-auth database adapter (server/auth/ owns their rules). */
   authDatabase: NonNullable<BetterAuthOptions['database']>;
   /** Releases the connection; the store is unusable afterwards. */
@@ -228,7 +232,75 @@ export interface GuideAggregates {
   steps: Array<{ index: number; shown: number; completed: number }>;
 }
 
+/** Distinct users shown a survey and distinct users answering it, in a window. */
+export interface SurveyReach {
+  shown: number;
+  answered: number;
+}
+
 export interface ReportRepository {
   surveyAggregates(surveyId: string, range: ReportRange, interval: ReportInterval): Promise<SurveyAggregates>;
+  /** Answers per score: index 0…10. */
+  scoreDistribution(surveyId: string, range: ReportRange): Promise<number[]>;
+  reach(surveyId: string, range: ReportRange): Promise<SurveyReach>;
   guideAggregates(guideId: string): Promise<GuideAggregates>;
+}
+
+/**
+ * Where high LTV starts: a fixed number (the project's setting), or null for the median LTV of
+ * the users the matrix counts.
+ */
+export type LtvBoundarySetting = number | null;
+
+/** Users counted by LTV row and category of their latest answer in the range. */
+export interface LtvMatrixCounts {
+  /** The boundary used: the setting, else the median; null when neither exists. */
+  boundary: number | null;
+  cells: Record<LtvRow, Record<Category, number>>;
+  unknownLtv: number;
+}
+
+/** Position after the last user of a page: users are ordered by LTV, highest first, then by user id. */
+export interface MatrixUserCursor {
+  ltv: number;
+  userId: string;
+}
+
+/**
+ * The LTV × category matrix of a survey. Each user counts once, by their latest answer in the
+ * range; their LTV is the numeric `ltv` of their stored `identify` attributes, else of the
+ * attributes stored with that answer.
+ */
+export interface LtvMatrixRepository {
+  counts(surveyId: string, range: ReportRange, boundary: LtvBoundarySetting): Promise<LtvMatrixCounts>;
+  /** The users of one cell; none when there is no boundary. */
+  users(
+    surveyId: string,
+    range: ReportRange,
+    boundary: LtvBoundarySetting,
+    cell: { row: LtvRow; column: Category },
+    page: { limit: number; after?: MatrixUserCursor },
+  ): Promise<{ items: MatrixUser[]; next: MatrixUserCursor | null }>;
+}
+
+/** Position after the last comment of a page: newest first by (createdAt, row id). */
+export interface CommentCursor {
+  createdAt: number;
+  rowId: number;
+}
+
+export interface CommentQuery {
+  range: ReportRange;
+  category?: Category;
+  /** Answers that rated this touchpoint; with `impact`, only below (negative) or above (positive) zero. */
+  touchpoint?: { key: string; impact?: 'negative' | 'positive' };
+  /** A substring of the comment, case-insensitive for A–Z; `%` and `_` are literal. */
+  text?: string;
+  limit: number;
+  after?: CommentCursor;
+}
+
+export interface CommentRepository {
+  /** A survey's answers with a non-empty comment, newest first. */
+  list(surveyId: string, query: CommentQuery): Promise<{ items: SurveyComment[]; next: CommentCursor | null }>;
 }

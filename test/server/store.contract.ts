@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SEEN_INTERVAL_MS, type FollowupCursor, type FollowupQuery, type NewEvent, type NewResponse, type Store } from '../../server/data/store.ts';
+import { SEEN_INTERVAL_MS, type CommentCursor, type FollowupCursor, type FollowupQuery, type MatrixUserCursor, type NewEvent, type NewResponse, type Store } from '../../server/data/store.ts';
 import { guideInput, type GuideInput } from '../../shared/schemas/guide.ts';
 import { surveyInput, type SurveyInput } from '../../shared/schemas/survey.ts';
 import { newAnswer } from './answers.ts';
@@ -687,6 +687,196 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>):
         expect(await store.followups.counts(project.id, { assignee: 'sato' })).toEqual({ open: 0, in_progress: 1, resolved: 1 });
         expect(await store.followups.counts(project.id, { overdue: true, maxScore: 2 })).toEqual({ open: 1, in_progress: 1, resolved: 0 });
         expect(await store.followups.counts('prj_other', {})).toEqual({ open: 0, in_progress: 0, resolved: 0 });
+      });
+    });
+
+    describe('survey reach and score distribution', () => {
+      it('counts answers per score 0…10 in [from, to)', async () => {
+        const { project, survey } = await projectWithSurvey();
+        const t = Date.UTC(2025, 2, 1);
+        for (const [i, score] of [0, 0, 6, 9, 10, 10, 10].entries()) {
+          await store.responses.record(answer({ projectId: project.id, surveyId: survey.id }, { score, at: new Date(t + i * DAY) }));
+        }
+        expect(await store.reports.scoreDistribution(survey.id, {})).toEqual([2, 0, 0, 0, 0, 0, 1, 0, 0, 1, 3]);
+        expect(await store.reports.scoreDistribution(survey.id, { from: new Date(t + DAY), to: new Date(t + 5 * DAY) })).toEqual([1, 0, 0, 0, 0, 0, 1, 0, 0, 1, 1]);
+      });
+
+      it('counts distinct users shown the survey and distinct users answering it in [from, to)', async () => {
+        const { project, survey } = await projectWithSurvey();
+        const other = await store.surveys.create(project.id, newSurvey());
+        const t = Date.UTC(2025, 2, 1);
+        let n = 0;
+        const shown = (userId: string, day: number, surveyId = survey.id, type: 'survey_shown' | 'survey_dismissed' = 'survey_shown') =>
+          ({ clientId: `event_${++n}`, type, surveyId, userId, at: new Date(t + day * DAY) }) as NewEvent;
+        await store.events.record(project.id, [shown('a', 0), shown('a', 1), shown('b', 1), shown('c', 2), shown('d', 9), shown('e', 1, other.id), shown('f', 1, survey.id, 'survey_dismissed')]);
+        for (const [userId, day] of [['a', 1], ['a', 2], ['c', 2], ['z', 20]] as const) {
+          await store.responses.record(answer({ projectId: project.id, surveyId: survey.id }, { userId, at: new Date(t + day * DAY) }));
+        }
+        expect(await store.reports.reach(survey.id, { from: new Date(t), to: new Date(t + 5 * DAY) })).toEqual({ shown: 3, answered: 2 });
+        expect(await store.reports.reach(survey.id, {})).toEqual({ shown: 4, answered: 3 });
+        expect(await store.reports.reach(other.id, { from: new Date(t + 3 * DAY) })).toEqual({ shown: 0, answered: 0 });
+      });
+    });
+
+    describe('LTV matrix', () => {
+      const t = Date.UTC(2025, 2, 1);
+      const range = { from: new Date(t), to: new Date(t + 30 * DAY) };
+
+      /**
+       * u1 ltv 100 (identify, not the answer's 999) detractor; u2 ltv 300 (identify) promoter, whose
+       * earlier detractor answer does not count; u3 ltv 250 (answer's attributes only) passive; u4 "500" (text: unknown)
+       * promoter; u5 no ltv detractor; u6 answered before the range.
+       */
+      async function dataset() {
+        const { project, survey } = await projectWithSurvey();
+        const base = { projectId: project.id, surveyId: survey.id };
+        await store.users.identify(project.id, 'u1', { ltv: 100 }, new Date(t));
+        await store.users.identify(project.id, 'u2', { ltv: 300, plan: 'pro' }, new Date(t));
+        await store.users.identify(project.id, 'u4', { ltv: '500' }, new Date(t));
+        await store.users.identify(project.id, 'u6', { ltv: 1000 }, new Date(t));
+        const rows: Array<[string, number, number, Record<string, string | number> | null]> = [
+          ['u1', 3, 1, { ltv: 999 }],
+          ['u2', 0, 2, null],
+          ['u2', 10, 3, null],
+          ['u3', 7, 4, { ltv: 250 }],
+          ['u4', 9, 5, null],
+          ['u5', 5, 6, { plan: 'free' }],
+          ['u6', 0, -1, null],
+        ];
+        for (const [userId, score, day, attributes] of rows) {
+          await store.responses.record(answer(base, { userId, score, attributes, at: new Date(t + day * DAY) }));
+        }
+        return survey;
+      }
+
+      it('counts each user once by the latest answer in range, with the median LTV as boundary when none is set', async () => {
+        const survey = await dataset();
+        expect(await store.ltvMatrix.counts(survey.id, range, null)).toEqual({
+          boundary: 250,
+          cells: { high: { detractor: 0, passive: 1, promoter: 1 }, low: { detractor: 1, passive: 0, promoter: 0 } },
+          unknownLtv: 2,
+        });
+      });
+
+      it('uses a set boundary, high being at or above it', async () => {
+        const survey = await dataset();
+        expect(await store.ltvMatrix.counts(survey.id, range, 300)).toMatchObject({
+          boundary: 300,
+          cells: { high: { detractor: 0, passive: 0, promoter: 1 }, low: { detractor: 1, passive: 1, promoter: 0 } },
+        });
+      });
+
+      it('takes the mean of the two middle LTVs for an even number of users, and no boundary without any LTV', async () => {
+        const survey = await dataset();
+        // Up to day 4: u1 100, u2 300, u3 250 → 250; before day 4: u1 100, u2 300 → 200.
+        expect((await store.ltvMatrix.counts(survey.id, { from: new Date(t), to: new Date(t + 4 * DAY + 1) }, null)).boundary).toBe(250);
+        expect((await store.ltvMatrix.counts(survey.id, { from: new Date(t), to: new Date(t + 4 * DAY) }, null)).boundary).toBe(200);
+        expect(await store.ltvMatrix.counts(survey.id, { from: new Date(t + 5 * DAY), to: new Date(t + 7 * DAY) }, null)).toEqual({
+          boundary: null,
+          cells: { high: { detractor: 0, passive: 0, promoter: 0 }, low: { detractor: 0, passive: 0, promoter: 0 } },
+          unknownLtv: 2,
+        });
+        expect((await store.ltvMatrix.counts(survey.id, { from: new Date(t + 60 * DAY) }, 50)).boundary).toBe(50);
+      });
+
+      it('lists the users of a cell, highest LTV first, paging by cursor', async () => {
+        const survey = await dataset();
+        const page = await store.ltvMatrix.users(survey.id, range, 100, { row: 'high', column: 'promoter' }, { limit: 10 });
+        expect(page).toEqual({
+          items: [{ userId: 'u2', score: 10, ltv: 300, respondedAt: new Date(t + 3 * DAY).toISOString(), responseId: expect.any(String) }],
+          next: null,
+        });
+        const high = await store.ltvMatrix.users(survey.id, range, 100, { row: 'high', column: 'detractor' }, { limit: 10 });
+        expect(high.items.map((u) => u.userId)).toEqual(['u1']);
+        expect((await store.ltvMatrix.users(survey.id, range, null, { row: 'low', column: 'detractor' }, { limit: 10 })).items.map((u) => u.userId)).toEqual(['u1']);
+        const first = await store.ltvMatrix.users(survey.id, range, 0, { row: 'high', column: 'passive' }, { limit: 1 });
+        expect(first.items.map((u) => u.userId)).toEqual(['u3']);
+        expect(first.next).toBeNull();
+      });
+
+      it('pages a cell of many users without gaps, ties in LTV broken by user id', async () => {
+        const { project, survey } = await projectWithSurvey();
+        for (let i = 0; i < 7; i++) {
+          await store.responses.record(answer({ projectId: project.id, surveyId: survey.id }, { userId: `v${i}`, score: 1, attributes: { ltv: i < 4 ? 500 : i * 10 }, at: new Date(t + DAY) }));
+        }
+        const seen: string[] = [];
+        let after: MatrixUserCursor | undefined;
+        do {
+          const page = await store.ltvMatrix.users(survey.id, range, 0, { row: 'high', column: 'detractor' }, { limit: 3, after });
+          seen.push(...page.items.map((u) => u.userId));
+          after = page.next ?? undefined;
+        } while (after);
+        expect(seen).toEqual(['v0', 'v1', 'v2', 'v3', 'v6', 'v5', 'v4']);
+      });
+    });
+
+    describe('comments', () => {
+      const t = Date.UTC(2025, 2, 1);
+
+      async function dataset() {
+        const { project, survey } = await projectWithSurvey();
+        const rows: Array<[string, number, string | null, Record<string, number>]> = [
+          ['c0', 2, 'Support was SLOW', { support: -3, docs: 1 }],
+          ['c1', 9, 'great docs', { docs: 3 }],
+          ['c2', 7, '', { support: 1 }],
+          ['c3', 4, null, { support: -1 }],
+          ['c4', 0, '100% broken_thing', { support: 0 }],
+          ['c5', 8, 'サポートが丁寧', { support: 2 }],
+        ];
+        for (const [i, [clientId, score, comment, factors]] of rows.entries()) {
+          await store.responses.record(answer({ projectId: project.id, surveyId: survey.id }, { clientId, userId: `u-${clientId}`, score, comment, factors, at: new Date(t + i * DAY) }));
+        }
+        return survey;
+      }
+      const ids = (page: { items: Array<{ responseId: string }> }) => page.items.map((c) => c.responseId);
+
+      it('lists answers with a non-empty comment, newest first, with their factors', async () => {
+        const survey = await dataset();
+        const page = await store.comments.list(survey.id, { range: {}, limit: 10 });
+        expect(ids(page)).toEqual(['c5', 'c4', 'c1', 'c0']);
+        expect(page.items[3]).toEqual({
+          responseId: 'c0',
+          userId: 'u-c0',
+          score: 2,
+          category: 'detractor',
+          comment: 'Support was SLOW',
+          factors: { support: -3, docs: 1 },
+          createdAt: new Date(t).toISOString(),
+        });
+        expect(page.next).toBeNull();
+      });
+
+      it('filters by range, category, touchpoint and impact, and text (case-insensitive, wildcards literal)', async () => {
+        const survey = await dataset();
+        const list = async (query: Partial<Parameters<Store['comments']['list']>[1]>) => ids(await store.comments.list(survey.id, { range: {}, limit: 10, ...query }));
+        expect(await list({ range: { from: new Date(t + DAY), to: new Date(t + 5 * DAY) } })).toEqual(['c4', 'c1']);
+        expect(await list({ category: 'detractor' })).toEqual(['c4', 'c0']);
+        expect(await list({ touchpoint: { key: 'support' } })).toEqual(['c5', 'c4', 'c0']);
+        expect(await list({ touchpoint: { key: 'support', impact: 'negative' } })).toEqual(['c0']);
+        expect(await list({ touchpoint: { key: 'support', impact: 'positive' } })).toEqual(['c5']);
+        expect(await list({ touchpoint: { key: 'docs', impact: 'positive' }, category: 'promoter' })).toEqual(['c1']);
+        expect(await list({ text: 'slow' })).toEqual(['c0']);
+        expect(await list({ text: '丁寧' })).toEqual(['c5']);
+        expect(await list({ text: '100%' })).toEqual(['c4']);
+        expect(await list({ text: '%' })).toEqual(['c4']);
+        expect(await list({ text: '_' })).toEqual(['c4']);
+        // "great" would match e_t if _ were a wildcard.
+        expect(await list({ text: 'e_t' })).toEqual([]);
+      });
+
+      it('pages newest first without gaps, ties in time broken by row', async () => {
+        const { project, survey } = await projectWithSurvey();
+        for (let i = 0; i < 5; i++) {
+          await store.responses.record(answer({ projectId: project.id, surveyId: survey.id }, { clientId: `same_${i}`, comment: `n${i}`, at: new Date(t) }));
+        }
+        const seen: string[] = [];
+        let after: CommentCursor | undefined;
+        do {
+          const page = await store.comments.list(survey.id, { range: {}, limit: 2, after });
+          seen.push(...ids(page));
+          after = page.next ?? undefined;
+        } while (after);
+        expect(seen).toEqual(['same_4', 'same_3', 'same_2', 'same_1', 'same_0']);
       });
     });
   });

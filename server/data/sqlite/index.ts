@@ -2,10 +2,12 @@ import { openDb } from '../db.ts';
 import { migrateDb } from '../migrate.ts';
 import type { Store } from '../store.ts';
 import { sqliteAuthDatabase } from './auth.ts';
+import { sqliteComments } from './comments.ts';
 import { sqliteEvents } from './events.ts';
 import { sqliteFollowups } from './followups.ts';
 import { groupCommit } from './group-commit.ts';
 import { sqliteGuides } from './guides.ts';
+import { sqliteLtvMatrix } from './ltv-matrix.ts';
 import { sqliteProjects } from './projects.ts';
 import { sqliteReports } from './reports.ts';
 import { sqliteResponses } from './responses.ts';
@@ -31,6 +33,8 @@ export function openSqliteStore(file: string): Store {
     events: sqliteEvents(db, write),
     followups: sqliteFollowups(db),
     reports: sqliteReports(db),
+    ltvMatrix: sqliteLtvMatrix(db),
+    comments: sqliteComments(db),
     authDatabase: sqliteAuthDatabase(db),
     async close() {
       db.$client.close();

@@ -1,9 +1,9 @@
 import { and, eq, gte, inArray, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { EventType } from '../../../shared/schemas/event.ts';
-import type { Category } from '../../../shared/score.ts';
+import { SCORE_MAX, SCORE_MIN, type Category } from '../../../shared/score.ts';
 import type { Db } from '../db.ts';
 import { events, responseFactors, responses } from '../schema.ts';
-import type { ReportInterval, ReportRepository } from '../store.ts';
+import type { ReportInterval, ReportRange, ReportRepository } from '../store.ts';
 
 const seconds = sql`${responses.createdAt} / 1000, 'unixepoch'`;
 
@@ -23,15 +23,15 @@ const factorMeanOf = (category: Category) => sql<number | null>`avg(case when ${
 // Distinct users, so an event the widget sent twice (or a tour seen on two pages) counts once.
 const usersWith = (type: EventType) => sql<number>`count(distinct case when ${events.type} = ${type} then ${events.userId} end)`;
 
+/** A survey's answers in `[from, to)`: a range of `responses_survey_time_idx`. */
+export const answersIn = (surveyId: string, { from, to }: ReportRange) =>
+  and(eq(responses.surveyId, surveyId), from && gte(responses.createdAt, from.getTime()), to && lt(responses.createdAt, to.getTime()));
+
 /** Report aggregates computed in SQLite with GROUP BY; no response rows reach JavaScript. */
 export function sqliteReports(db: Db): ReportRepository {
   return {
-    async surveyAggregates(surveyId, { from, to }, interval) {
-      const inRange = and(
-        eq(responses.surveyId, surveyId),
-        from && gte(responses.createdAt, from.getTime()),
-        to && lt(responses.createdAt, to.getTime()),
-      );
+    async surveyAggregates(surveyId, range, interval) {
+      const inRange = answersIn(surveyId, range);
 
       const tally = db.select(tallyColumns).from(responses).where(inRange).get() ?? { promoters: 0, passives: 0, detractors: 0 };
 
@@ -69,6 +69,41 @@ export function sqliteReports(db: Db): ReportRepository {
         })),
         trend,
       };
+    },
+
+    async scoreDistribution(surveyId, range) {
+      const rows = db
+        .select({ score: responses.score, n: sql<number>`count(*)` })
+        .from(responses)
+        .where(answersIn(surveyId, range))
+        .groupBy(responses.score)
+        .all();
+      const counts = Array.from({ length: SCORE_MAX - SCORE_MIN + 1 }, () => 0);
+      for (const { score, n } of rows) counts[score - SCORE_MIN] = n;
+      return counts;
+    },
+
+    async reach(surveyId, range) {
+      const shown = db
+        .select({ n: sql<number>`count(distinct ${events.userId})` })
+        .from(events)
+        .where(
+          and(
+            // Says what events_survey_idx covers, so the planner may read that partial index.
+            sql`${events.surveyId} is not null`,
+            eq(events.surveyId, surveyId),
+            eq(events.type, 'survey_shown'),
+            range.from && gte(events.at, range.from.getTime()),
+            range.to && lt(events.at, range.to.getTime()),
+          ),
+        )
+        .get();
+      const answered = db
+        .select({ n: sql<number>`count(distinct ${responses.userId})` })
+        .from(responses)
+        .where(answersIn(surveyId, range))
+        .get();
+      return { shown: shown?.n ?? 0, answered: answered?.n ?? 0 };
     },
 
     async guideAggregates(guideId) {

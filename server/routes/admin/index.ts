@@ -1,6 +1,8 @@
 import type { Store } from '../../data/store.ts';
 import { adminAuth, type AdminAuthOptions, type AdminEnv } from '../../middleware/admin-auth.ts';
 import { createRouter } from '../../router.ts';
+import { commentRoutes } from './comments.ts';
+import { dashboardRoutes } from './dashboard.ts';
 import { followupRoutes } from './followups.ts';
 import { guideRoutes } from './guides.ts';
 import { projectRoutes } from './projects.ts';
@@ -17,6 +19,8 @@ export function adminRoutes(store: Store, access: AdminAuthOptions) {
   router.route('/', surveyRoutes(store));
   router.route('/', guideRoutes(store));
   router.route('/', reportRoutes(store));
+  router.route('/', dashboardRoutes(store));
+  router.route('/', commentRoutes(store));
   router.route('/', followupRoutes(store));
   return router;
 }

@@ -1,13 +1,15 @@
 import { z } from 'zod';
 import { guideReport, type Guide, type GuideReport } from '../../../shared/schemas/guide.ts';
-import { reportQuery, surveyReport, type SurveyReport } from '../../../shared/schemas/report.ts';
+import { reportQuery, surveyReport, type FactorReport, type SurveyReport } from '../../../shared/schemas/report.ts';
 import type { Survey } from '../../../shared/schemas/survey.ts';
 import { nps, npsInterval, type Tally } from '../../../shared/score.ts';
-import type { GuideAggregates, Store, SurveyAggregates } from '../../data/store.ts';
-import { fieldError, notFound } from '../../errors.ts';
+import type { FactorAggregate, GuideAggregates, Store, SurveyAggregates } from '../../data/store.ts';
+import { notFound } from '../../errors.ts';
 import type { AdminEnv } from '../../middleware/admin-auth.ts';
 import { createAdminRoute, errorResponse, jsonResponse } from '../../openapi.ts';
 import { createRouter } from '../../router.ts';
+import { queryRange } from './range.ts';
+import { requireSurvey, surveyParams } from './surveys.ts';
 
 const reportRoute = createAdminRoute({
   method: 'get',
@@ -15,7 +17,7 @@ const reportRoute = createAdminRoute({
   summary: 'NPS, touchpoint influence and trend of a survey',
   description: 'Answers created in [from, to) (ISO times; either end may be left open), trend by UTC day, ISO week (Monday) or month.',
   tags: ['reports'],
-  request: { params: z.object({ surveyId: z.string() }), query: reportQuery },
+  request: { params: surveyParams, query: reportQuery },
   responses: { 200: jsonResponse(surveyReport, 'The report'), 400: errorResponse('Invalid query'), 404: errorResponse('No such survey') },
 });
 
@@ -29,26 +31,34 @@ const guideReportRoute = createAdminRoute({
   responses: { 200: jsonResponse(guideReport, 'The report'), 404: errorResponse('No such guide') },
 });
 
-const totalOf = ({ promoters, passives, detractors }: Tally) => promoters + passives + detractors;
+export const totalOf = ({ promoters, passives, detractors }: Tally) => promoters + passives + detractors;
+
+/**
+ * One entry per current touchpoint of the survey, in its order, labelled, with zeros for those
+ * nobody rated; aggregates of removed touchpoints are left out.
+ */
+export function factorReports(survey: Survey, factors: readonly FactorAggregate[]): FactorReport[] {
+  const factorsByKey = new Map(factors.map((f) => [f.key, f]));
+  return survey.touchpoints.map(({ key, label }) => {
+    const aggregate = factorsByKey.get(key);
+    return {
+      key,
+      label,
+      mean: aggregate?.mean ?? null,
+      count: aggregate?.count ?? 0,
+      meanByCategory: aggregate?.meanByCategory ?? { promoter: null, passive: null, detractor: null },
+    };
+  });
+}
 
 /** Shapes database aggregates into the report: NPS from shared/score.ts, factors in the survey's touchpoint order. */
 function buildReport(survey: Survey, { tally, factors, trend }: SurveyAggregates): SurveyReport {
-  const factorsByKey = new Map(factors.map((f) => [f.key, f]));
   return {
     total: totalOf(tally),
     ...tally,
     nps: nps(tally),
     npsInterval: npsInterval(tally),
-    factors: survey.touchpoints.map(({ key, label }) => {
-      const aggregate = factorsByKey.get(key);
-      return {
-        key,
-        label,
-        mean: aggregate?.mean ?? null,
-        count: aggregate?.count ?? 0,
-        meanByCategory: aggregate?.meanByCategory ?? { promoter: null, passive: null, detractor: null },
-      };
-    }),
+    factors: factorReports(survey, factors),
     trend: trend.map(({ period, ...periodTally }) => ({ period, total: totalOf(periodTally), nps: nps(periodTally) })),
   };
 }
@@ -64,11 +74,9 @@ export function reportRoutes(store: Store) {
   return createRouter<AdminEnv>()
     .openapi(reportRoute, async (c) => {
       const { surveyId } = c.req.valid('param');
-      const { from, to, interval } = c.req.valid('query');
-      const range = { from: from === undefined ? undefined : new Date(from), to: to === undefined ? undefined : new Date(to) };
-      if (range.from && range.to && range.from >= range.to) throw fieldError(400, 'invalid_query', [{ path: 'to', message: 'must be after from' }]);
-      const survey = await store.surveys.get(surveyId);
-      if (!survey) throw notFound('survey', surveyId);
+      const { interval, ...query } = c.req.valid('query');
+      const range = queryRange(query);
+      const survey = await requireSurvey(store, surveyId);
       return c.json(buildReport(survey, await store.reports.surveyAggregates(survey.id, range, interval)), 200);
     })
     .openapi(guideReportRoute, async (c) => {

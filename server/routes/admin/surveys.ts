@@ -1,12 +1,20 @@
 import { z } from 'zod';
-import { survey, surveyInput, surveyUpdate } from '../../../shared/schemas/survey.ts';
+import { survey, surveyInput, surveyUpdate, type Survey } from '../../../shared/schemas/survey.ts';
 import type { Store } from '../../data/store.ts';
 import { notFound } from '../../errors.ts';
 import type { AdminEnv } from '../../middleware/admin-auth.ts';
 import { createAdminRoute, errorResponse, jsonRequestBody, jsonResponse } from '../../openapi.ts';
 import { createRouter } from '../../router.ts';
 import { projectParams, requireProject } from './projects.ts';
-const surveyParams = z.object({ surveyId: z.string() });
+
+export const surveyParams = z.object({ surveyId: z.string() });
+
+/** The survey, or 404 `survey_not_found` (for routes under /surveys/{surveyId}). */
+export async function requireSurvey(store: Store, surveyId: string): Promise<Survey> {
+  const found = await store.surveys.get(surveyId);
+  if (!found) throw notFound('survey', surveyId);
+  return found;
+}
 
 const createSurveyRoute = createAdminRoute({
   method: 'post',
@@ -72,12 +80,7 @@ export function surveyRoutes(store: Store) {
       await requireProject(store, projectId);
       return c.json({ items: await store.surveys.listByProject(projectId) }, 200);
     })
-    .openapi(getSurveyRoute, async (c) => {
-      const { surveyId } = c.req.valid('param');
-      const found = await store.surveys.get(surveyId);
-      if (!found) throw notFound('survey', surveyId);
-      return c.json(found, 200);
-    })
+    .openapi(getSurveyRoute, async (c) => c.json(await requireSurvey(store, c.req.valid('param').surveyId), 200))
     .openapi(updateSurveyRoute, async (c) => c.json(await update(c.req.valid('param').surveyId, c.req.valid('json')), 200))
     .openapi(deactivateSurveyRoute, async (c) => c.json(await update(c.req.valid('param').surveyId, { active: false }), 200));
 }
