@@ -28,6 +28,7 @@ export interface Store {
   reports: ReportRepository;
   ltvMatrix: LtvMatrixRepository;
   comments: CommentRepository;
+  exports: ExportRepository;
   /** Console accounts and sessions, as a better-auth database adapter (server/auth/ owns their rules). */
   authDatabase: NonNullable<BetterAuthOptions['database']>;
   /** Releases the connection; the store is unusable afterwards. */
@@ -303,4 +304,45 @@ export interface CommentQuery {
 export interface CommentRepository {
   /** A survey's answers with a non-empty comment, newest first. */
   list(surveyId: string, query: CommentQuery): Promise<{ items: SurveyComment[]; next: CommentCursor | null }>;
+}
+
+/** One answer as exported; `createdAt` in ms since epoch. */
+export interface ResponseExportRow {
+  clientId: string;
+  createdAt: number;
+  surveyId: string;
+  userId: string;
+  score: number;
+  category: Category;
+  comment: string | null;
+  locale: string | null;
+  url: string | null;
+  factors: Record<string, number>;
+  attributes: UserAttributes | null;
+}
+
+/** One follow-up as exported; times in ms since epoch. */
+export interface FollowupExportRow {
+  id: string;
+  createdAt: number;
+  status: FollowupStatus;
+  assignee: string | null;
+  dueAt: number | null;
+  overdue: boolean;
+  userId: string;
+  score: number;
+  comment: string | null;
+  /** The latest note of its history. */
+  lastNote: string | null;
+}
+
+/**
+ * Whole-project exports in batches of rows, read a batch at a time with the event loop free in
+ * between: a 100k-row download neither holds the database nor sits in memory.
+ */
+export interface ExportRepository {
+  /** Answers in the range, survey by survey (the project's order), oldest first within each. */
+  responses(projectId: string, range: ReportRange): AsyncIterable<ResponseExportRow[]>;
+  /** Follow-ups whose answer is in the range, oldest first. */
+  followups(projectId: string, range: ReportRange): AsyncIterable<FollowupExportRow[]>;
 }

@@ -44,6 +44,8 @@ describe('GET /api/openapi.json', () => {
         'GET /api/v1/admin/surveys/{surveyId}/dashboard',
         'GET /api/v1/admin/surveys/{surveyId}/matrix-users',
         'GET /api/v1/admin/surveys/{surveyId}/comments',
+        'GET /api/v1/admin/projects/{projectId}/responses.csv',
+        'GET /api/v1/admin/projects/{projectId}/followups.csv',
         'POST /api/v1/admin/projects/{projectId}/guides',
         'GET /api/v1/admin/projects/{projectId}/guides',
         'GET /api/v1/admin/guides/{guideId}',
@@ -67,6 +69,13 @@ describe('GET /api/openapi.json', () => {
       for (const op of Object.values(ops)) {
         expect(op.security, path).toEqual(path.startsWith('/api/v1/admin/') ? [{ adminToken: [] }, { consoleSession: [] }] : undefined);
       }
+    }
+  });
+
+  it('documents the CSV downloads as text/csv', () => {
+    for (const path of ['/api/v1/admin/projects/{projectId}/responses.csv', '/api/v1/admin/projects/{projectId}/followups.csv']) {
+      const ok = (doc.paths[path]!.get as unknown as { responses: Record<string, { content: Record<string, unknown> }> }).responses['200']!;
+      expect(Object.keys(ok.content)).toEqual(['text/csv']);
     }
   });
 

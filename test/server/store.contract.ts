@@ -879,5 +879,75 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>):
         expect(seen).toEqual(['same_4', 'same_3', 'same_2', 'same_1', 'same_0']);
       });
     });
+
+    describe('exports', () => {
+      async function collect<T>(batches: AsyncIterable<T[]>): Promise<{ rows: T[]; batches: number }> {
+        const rows: T[] = [];
+        let n = 0;
+        for await (const batch of batches) {
+          rows.push(...batch);
+          n++;
+        }
+        return { rows, batches: n };
+      }
+
+      it('gives every answer of the project in range, survey by survey, oldest first, in batches', async () => {
+        const { project, survey } = await projectWithSurvey();
+        const second = await store.surveys.create(project.id, newSurvey());
+        const t = Date.UTC(2025, 2, 1);
+        // Recorded together, so they share one group commit.
+        await Promise.all(
+          Array.from({ length: 2_100 }, (_, i) =>
+            store.responses.record(
+              answer({ projectId: project.id, surveyId: i % 2 ? second.id : survey.id }, { clientId: `bulk_${i}`, userId: `u${i}`, at: new Date(t + i * 1000), factors: i === 0 ? { support: -3 } : {} }),
+            ),
+          ),
+        );
+        await store.responses.record(answer({ projectId: project.id, surveyId: survey.id }, { clientId: 'late_one', at: new Date(t + 10 * DAY) }));
+        const elsewhere = await projectWithSurvey();
+        await store.responses.record(answer({ projectId: elsewhere.project.id, surveyId: elsewhere.survey.id }, { at: new Date(t) }));
+
+        const { rows, batches } = await collect(store.exports.responses(project.id, { to: new Date(t + DAY) }));
+        expect(rows).toHaveLength(2_100);
+        expect(batches).toBe(4);
+        expect(rows.slice(0, 1_050).every((r) => r.surveyId === survey.id)).toBe(true);
+        expect(new Set(rows.map((r) => r.clientId)).size).toBe(2_100);
+        expect(rows[0]).toEqual({
+          clientId: 'bulk_0',
+          createdAt: t,
+          surveyId: survey.id,
+          userId: 'u0',
+          score: 9,
+          category: 'promoter',
+          comment: null,
+          locale: null,
+          url: null,
+          factors: { support: -3 },
+          attributes: null,
+        });
+        const times = rows.slice(0, 1_050).map((r) => r.createdAt);
+        expect(times).toEqual([...times].sort((a, b) => a - b));
+        expect((await collect(store.exports.responses(project.id, { from: new Date(t + DAY) }))).rows.map((r) => r.clientId)).toEqual(['late_one']);
+      });
+
+      it('gives follow-ups oldest first with the latest note and whether each is overdue', async () => {
+        const { project, survey } = await projectWithSurvey();
+        const t = Date.UTC(2025, 2, 3);
+        for (let i = 0; i < 3; i++) {
+          await store.responses.record(answer({ projectId: project.id, surveyId: survey.id }, { clientId: `low_${i}`, userId: `u${i}`, score: i, comment: i === 1 ? 'bad' : null, openFollowup: true, at: new Date(t + i * DAY) }));
+        }
+        const [first] = (await store.followups.list(project.id, { limit: 1, sort: 'oldest' })).items;
+        await store.followups.update(first!.id, { note: 'called' }, 'a', new Date());
+        await store.followups.update(first!.id, { note: 'called again', assignee: 'sato', status: 'resolved' }, 'a', new Date());
+        const { rows } = await collect(store.exports.followups(project.id, {}));
+        expect(rows.map((r) => [r.userId, r.score, r.comment, r.lastNote, r.status, r.assignee, r.overdue])).toEqual([
+          ['u0', 0, null, 'called again', 'resolved', 'sato', false],
+          ['u1', 1, 'bad', null, 'open', null, true],
+          ['u2', 2, null, null, 'open', null, true],
+        ]);
+        expect(rows[1]).toMatchObject({ createdAt: t + DAY, dueAt: t + 3 * DAY });
+        expect((await collect(store.exports.followups(project.id, { from: new Date(t + DAY), to: new Date(t + 2 * DAY) }))).rows.map((r) => r.userId)).toEqual(['u1']);
+      });
+    });
   });
 }

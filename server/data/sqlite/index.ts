@@ -4,6 +4,7 @@ import type { Store } from '../store.ts';
 import { sqliteAuthDatabase } from './auth.ts';
 import { sqliteComments } from './comments.ts';
 import { sqliteEvents } from './events.ts';
+import { sqliteExports } from './exports.ts';
 import { sqliteFollowups } from './followups.ts';
 import { groupCommit } from './group-commit.ts';
 import { sqliteGuides } from './guides.ts';
@@ -35,6 +36,7 @@ export function openSqliteStore(file: string): Store {
     reports: sqliteReports(db),
     ltvMatrix: sqliteLtvMatrix(db),
     comments: sqliteComments(db),
+    exports: sqliteExports(db),
     authDatabase: sqliteAuthDatabase(db),
     async close() {
       db.$client.close();

@@ -3,6 +3,7 @@ import { adminAuth, type AdminAuthOptions, type AdminEnv } from '../../middlewar
 import { createRouter } from '../../router.ts';
 import { commentRoutes } from './comments.ts';
 import { dashboardRoutes } from './dashboard.ts';
+import { exportRoutes } from './exports.ts';
 import { followupRoutes } from './followups.ts';
 import { guideRoutes } from './guides.ts';
 import { projectRoutes } from './projects.ts';
@@ -21,6 +22,7 @@ export function adminRoutes(store: Store, access: AdminAuthOptions) {
   router.route('/', reportRoutes(store));
   router.route('/', dashboardRoutes(store));
   router.route('/', commentRoutes(store));
+  router.route('/', exportRoutes(store));
   router.route('/', followupRoutes(store));
   return router;
 }
