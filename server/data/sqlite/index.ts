@@ -1,4 +1,4 @@
-import { openDb } from '../db.ts';
+import { openDb, type DbOptions } from '../db.ts';
 import { migrateDb } from '../migrate.ts';
 import type { Store } from '../store.ts';
 import { sqliteAuthDatabase } from './auth.ts';
@@ -20,8 +20,8 @@ import { sqliteUsers } from './users.ts';
  * Opens the SQLite file (creating it), applies pending migrations and returns the store over it.
  * @example const store = openSqliteStore('./data/kizuna.sqlite');
  */
-export function openSqliteStore(file: string): Store {
-  const db = openDb(file);
+export function openSqliteStore(file: string, options: DbOptions = {}): Store {
+  const db = openDb(file, options);
   migrateDb(db);
   const write = groupCommit(db);
   return {
