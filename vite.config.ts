@@ -1,4 +1,5 @@
 import { cpSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type UserConfig } from 'vite';
 
 /**
@@ -6,6 +7,7 @@ import { defineConfig, type UserConfig } from 'vite';
  * - loader: the tiny classic script host pages embed (`widget.js`); it lazy-loads the rest.
  * - ui: ES modules the loader imports only when there is something to show.
  * - server: the Hono server bundled for `npm run serve`.
+ * - console: the admin single-page app the server hands out at `/admin` (hashed assets under `/admin/assets/`).
  */
 const builds: Record<string, UserConfig> = {
   loader: {
@@ -25,6 +27,17 @@ const builds: Record<string, UserConfig> = {
       lib: { entry: { survey: 'widget/ui/survey.tsx', guide: 'widget/ui/guide.tsx' }, formats: ['es'], fileName: (_format, name) => `${name}.js` },
       // Library mode leaves ES output unminified (for the consumer's bundler); ours goes straight to host pages.
       rolldownOptions: { output: { minify: true } },
+    },
+  },
+  console: {
+    root: 'console',
+    base: '/admin/',
+    build: {
+      outDir: '../dist/console',
+      emptyOutDir: true,
+      target: 'es2022',
+      // The polyfill would be an inline script, which the console's CSP (script-src 'self') refuses.
+      modulePreload: { polyfill: false },
     },
   },
   server: {
@@ -53,5 +66,7 @@ export default defineConfig(({ mode }) => ({
     include: ['test/**/*.test.{ts,tsx}'],
     testTimeout: 15_000,
     hookTimeout: 60_000,
+    // `@vitest-environment console`: jsdom with modules transformed as for Node (see the file).
+    alias: { 'vitest-environment-console': fileURLToPath(new URL('test/console/environment.ts', import.meta.url)) },
   },
 }));

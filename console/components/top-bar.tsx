@@ -1,0 +1,65 @@
+import type { Permission } from '../../shared/roles.ts';
+import { t, type Messages } from '../i18n/index.ts';
+import { location } from '../router.ts';
+import { chooseProject, project, projects } from '../state/project.ts';
+import { allowed, me, signOut } from '../state/session.ts';
+import { LanguageSwitcher } from './language-switcher.tsx';
+import { Link } from './link.tsx';
+
+/** The sections in the navigation, with the area a role must be able to change to see one (none: every role reads it). */
+const SECTIONS: ReadonlyArray<{ key: keyof Messages['nav']; area?: Permission }> = [
+  { key: 'inbox' },
+  { key: 'dashboard' },
+  { key: 'surveys' },
+  { key: 'guides' },
+  { key: 'projects' },
+  { key: 'users', area: 'users' },
+];
+
+/** Brand, sections, project picker, language, and who is signed in. */
+export function TopBar() {
+  const m = t.value;
+  const current = location.value.path.split('/')[1] ?? '';
+  const who = me.value;
+  return (
+    <header class="top-bar">
+      <Link to="/" class="brand">
+        Kizuna <span lang="ja">絆</span>
+      </Link>
+      <nav aria-label={m.shell.mainNav}>
+        <ul>
+          {SECTIONS.filter(({ area }) => !area || allowed(area)).map(({ key }) => (
+            <li key={key}>
+              <Link to={`/${key}`} aria-current={current === key ? 'page' : undefined}>
+                {m.nav[key]}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div class="top-tools">
+        {projects.value && projects.value.length > 0 && (
+          <label class="inline-field">
+            <span>{m.shell.project}</span>
+            <select value={project.value?.id} onChange={(e) => chooseProject(e.currentTarget.value)}>
+              {projects.value.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <LanguageSwitcher />
+        {who && (
+          <span class="who">
+            {m.shell.signedInAs(who.name, m.roles[who.role])}
+            <button type="button" class="ghost" onClick={() => void signOut()}>
+              {m.shell.signOut}
+            </button>
+          </span>
+        )}
+      </div>
+    </header>
+  );
+}
