@@ -29,20 +29,26 @@ export function ProjectSettingsPage({ params }: PageProps) {
     <Await state={state}>
       {(project) => (
         <Page title={project.name}>
-          {allowed('projects') ? (
-            <SettingsForm
-              project={project}
-              onSaved={(saved) => {
-                state.set(saved);
-                storeProject(saved);
-              }}
-            />
-          ) : (
-            <SettingsView project={project} />
-          )}
-          <Snippet project={project} />
-          <InstallCheck project={project} />
-          <Export project={project} />
+          <div class="columns">
+            <div>
+              {allowed('projects') ? (
+                <SettingsForm
+                  project={project}
+                  onSaved={(saved) => {
+                    state.set(saved);
+                    storeProject(saved);
+                  }}
+                />
+              ) : (
+                <SettingsView project={project} />
+              )}
+            </div>
+            <div>
+              <Snippet project={project} />
+              <InstallCheck project={project} />
+              <Export project={project} />
+            </div>
+          </div>
         </Page>
       )}
     </Await>

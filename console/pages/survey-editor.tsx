@@ -89,7 +89,7 @@ function Touchpoints({ touchpoints, errors, onTouchpoints }: TouchpointsProps) {
         newItem={newTouchpoint}
       >
         {(tp, index, change) => (
-          <>
+          <div class="touchpoint-fields">
             <TextField label={m.touchpointKey} hint={m.touchpointKeyHint} value={tp.key} error={errors[`touchpoints.${index}.key`]} onValue={(key) => change({ key })} />
             <LocalizedFields
               label={`${m.touchpoint(index + 1)}: ${m.touchpointLabel}`}
@@ -98,7 +98,7 @@ function Touchpoints({ touchpoints, errors, onTouchpoints }: TouchpointsProps) {
               path={`touchpoints.${index}.label`}
               onValue={(label) => change({ label })}
             />
-          </>
+          </div>
         )}
       </OrderedItems>
     </fieldset>

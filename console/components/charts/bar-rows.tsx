@@ -14,8 +14,8 @@ export interface BarRow {
 }
 
 const WIDTH = 100;
-const BAR_HEIGHT = 10;
-const GAP = 3;
+const BAR_HEIGHT = 8;
+const GAP = 2;
 
 /**
  * Horizontal bars, one group per row, on a common scale `[min, max]`; with `min < 0` the bars
@@ -33,7 +33,7 @@ export function BarRows({ rows, min, max }: { rows: BarRow[]; min: number; max: 
         return (
           <div class="bar-row" key={row.label}>
             <div class="bar-label">{row.label}</div>
-            <svg viewBox={`0 0 ${WIDTH} ${height}`} preserveAspectRatio="none" height={height * 1.6}>
+            <svg viewBox={`0 0 ${WIDTH} ${height}`} preserveAspectRatio="none" height={height * 1.5}>
               {min < 0 && <line class="zero" x1={zero} x2={zero} y1={0} y2={height} vector-effect="non-scaling-stroke" />}
               {row.bars.map((bar, i) =>
                 bar.value === null ? null : (
