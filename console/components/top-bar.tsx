@@ -1,8 +1,11 @@
+import { useState } from 'preact/hooks';
 import type { Permission } from '../../shared/roles.ts';
+import { toApiError, type ApiError } from '../api.ts';
 import { t, type Messages } from '../i18n/index.ts';
 import { location } from '../router.ts';
 import { chooseProject, project, projects } from '../state/project.ts';
 import { allowed, me, signOut } from '../state/session.ts';
+import { ErrorAlert } from './error-alert.tsx';
 import { LanguageSwitcher } from './language-switcher.tsx';
 import { Link } from './link.tsx';
 
@@ -21,6 +24,8 @@ export function TopBar() {
   const m = t.value;
   const current = location.value.path.split('/')[1] ?? '';
   const who = me.value;
+  // Still signed in if signing out failed: say so rather than seem to ignore the click.
+  const [signOutError, setSignOutError] = useState<ApiError | null>(null);
   return (
     <header class="top-bar">
       <Link to="/" class="brand">
@@ -54,9 +59,10 @@ export function TopBar() {
         {who && (
           <span class="who">
             {m.shell.signedInAs(who.name, m.roles[who.role])}
-            <button type="button" class="ghost" onClick={() => void signOut()}>
+            <button type="button" class="ghost" onClick={() => signOut().catch((error: unknown) => setSignOutError(toApiError(error)))}>
               {m.shell.signOut}
             </button>
+            <ErrorAlert error={signOutError} />
           </span>
         )}
       </div>
