@@ -151,8 +151,16 @@ export const responseFactors = sqliteTable(
       .references(() => responses.id),
     key: text('key').notNull(),
     value: integer('value').notNull(),
+    // The answer's survey, time and category, copied (none of them ever changes) so report means
+    // read one index range per touchpoint and category instead of joining and sorting every factor
+    // of a window.
+    // Nullable only because SQLite adds no NOT NULL column without a default: every factor is
+    // written with them, and migration 0007 filled the earlier ones.
+    surveyId: text('survey_id'),
+    createdAt: integer('created_at'),
+    category: text('category').$type<Category>(),
   },
-  (t) => [primaryKey({ columns: [t.responseId, t.key] })],
+  (t) => [primaryKey({ columns: [t.responseId, t.key] }), index('response_factors_survey_key_idx').on(t.surveyId, t.key, t.category, t.createdAt, t.value)],
 );
 
 export const events = sqliteTable(
@@ -209,15 +217,14 @@ export const followups = sqliteTable(
   (t) => [
     // One follow-up per response, however often the answer is re-sent.
     uniqueIndex('followups_response_uq').on(t.responseId),
-    // Keyset pagination for every sort (newest/oldest, due, score), with and without the status
-    // tab: each page and each count reads one index range in order, never sorts.
+    // Keyset pagination: each status tab reads one index range in its sort's order (newest/oldest,
+    // due, score) and never sorts; so does the all-statuses list by time. Every index here is paid
+    // for on each new detractor answer, so the rarer views (all statuses by due date or score, an
+    // assignee filter) search these and sort or filter what they find.
     index('followups_project_time_idx').on(t.projectId, t.createdAt, t.id),
     index('followups_project_status_time_idx').on(t.projectId, t.status, t.createdAt, t.id),
-    index('followups_project_due_idx').on(t.projectId, t.dueAt, t.createdAt, t.id),
     index('followups_project_status_due_idx').on(t.projectId, t.status, t.dueAt, t.createdAt, t.id),
-    index('followups_project_score_idx').on(t.projectId, t.score, t.createdAt, t.id),
     index('followups_project_status_score_idx').on(t.projectId, t.status, t.score, t.createdAt, t.id),
-    index('followups_project_assignee_idx').on(t.projectId, t.assignee, t.status, t.createdAt, t.id),
   ],
 );
 

@@ -218,7 +218,7 @@ export interface FactorAggregate {
 /** Counts and means computed by the database; `shared/score.ts` turns them into NPS. */
 export interface SurveyAggregates {
   tally: Tally;
-  /** One per factor key that has answers in the range, in no particular order. */
+  /** One per current touchpoint of the survey that has answers in the range, in no particular order (reports show current touchpoints only). */
   factors: FactorAggregate[];
   /** Periods with answers, ascending; `period` is the UTC start date 'YYYY-MM-DD' (weeks start Monday). */
   trend: Array<{ period: string } & Tally>;
@@ -233,17 +233,12 @@ export interface GuideAggregates {
   steps: Array<{ index: number; shown: number; completed: number }>;
 }
 
-/** Distinct users shown a survey and distinct users answering it, in a window. */
-export interface SurveyReach {
-  shown: number;
-  answered: number;
-}
-
 export interface ReportRepository {
   surveyAggregates(surveyId: string, range: ReportRange, interval: ReportInterval): Promise<SurveyAggregates>;
   /** Answers per score: index 0…10. */
   scoreDistribution(surveyId: string, range: ReportRange): Promise<number[]>;
-  reach(surveyId: string, range: ReportRange): Promise<SurveyReach>;
+  /** Distinct users shown the survey (`survey_shown` events) in the range. */
+  shownUsers(surveyId: string, range: ReportRange): Promise<number>;
   guideAggregates(guideId: string): Promise<GuideAggregates>;
 }
 
@@ -253,7 +248,10 @@ export interface ReportRepository {
  */
 export type LtvBoundarySetting = number | null;
 
-/** Users counted by LTV row and category of their latest answer in the range. */
+/**
+ * Users counted by LTV row and category of their latest answer in the range; the cells and
+ * `unknownLtv` add up to the distinct users who answered in the range.
+ */
 export interface LtvMatrixCounts {
   /** The boundary used: the setting, else the median; null when neither exists. */
   boundary: number | null;

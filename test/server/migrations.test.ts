@@ -66,7 +66,7 @@ describe('migrations', () => {
     }
   });
 
-  it('gives follow-ups made before 0004 their answer’s score and a due date 2 business days after it, as new ones get', async () => {
+  it('gives follow-ups made before 0004 their answer’s score and a due date 2 business days after it, and factors their answer’s survey, time and category', async () => {
     const journal = JSON.parse(readFileSync(join(MIGRATIONS, 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ tag: string }> };
     const before = journal.entries.findIndex((e) => e.tag.endsWith('_console_reports'));
     const old = openDb(file);
@@ -74,7 +74,7 @@ describe('migrations', () => {
     old.$client.exec(`
       INSERT INTO projects (id, key, name, allowed_origins, created_at) VALUES ('prj_old', 'pk_old', 'Old', '[]', ${AT});
       INSERT INTO surveys (id, project_id, name, question, touchpoints, detractor_threshold, recontact_days, delay_seconds, sample_rate, active, created_at, updated_at)
-        VALUES ('srv_old', 'prj_old', 'NPS', '"How likely?"', '[]', 6, 30, 5, 1, 1, ${AT}, ${AT});
+        VALUES ('srv_old', 'prj_old', 'NPS', '"How likely?"', '[{"key":"support","label":"Support"}]', 6, 30, 5, 1, 1, ${AT}, ${AT});
     `);
     // One answer and follow-up per weekday, 2025-06-01 (a Sunday) … 06-07, at 23:30 UTC.
     const answeredAt = Array.from({ length: 7 }, (_, i) => AT + i * DAY + 23.5 * 3_600_000);
@@ -82,6 +82,7 @@ describe('migrations', () => {
       old.$client.exec(`
         INSERT INTO responses (id, project_id, survey_id, client_id, user_id, score, category, created_at) VALUES (${i + 1}, 'prj_old', 'srv_old', 'answer_0${i}', 'u${i}', ${i}, 'detractor', ${at});
         INSERT INTO followups (id, project_id, response_id, status, assignee, created_at, updated_at) VALUES ('fu_${i}', 'prj_old', ${i + 1}, '${i === 6 ? 'resolved' : 'open'}', NULL, ${at}, ${at});
+        INSERT INTO response_factors (response_id, key, value) VALUES (${i + 1}, 'support', ${i - 3});
       `);
     });
     old.$client.close();
@@ -94,6 +95,9 @@ describe('migrations', () => {
       expect(items.map((f) => f.overdue)).toEqual([true, true, true, true, true, true, false]);
       // The copied scores drive the score filter and sort.
       expect((await store.followups.list('prj_old', { limit: 10, sort: 'score', minScore: 4 })).items.map((f) => f.id)).toEqual(['fu_4', 'fu_5', 'fu_6']);
+      // Factors got their answer's survey, time and category (0007): report means find them.
+      const { factors } = await store.reports.surveyAggregates('srv_old', { from: new Date(answeredAt[1]!) }, 'week');
+      expect(factors).toEqual([{ key: 'support', count: 6, mean: (-2 - 1 + 0 + 1 + 2 + 3) / 6, meanByCategory: { detractor: 0.5, passive: null, promoter: null } }]);
     } finally {
       await store.close();
     }

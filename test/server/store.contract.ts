@@ -523,6 +523,20 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>):
         expect(report.factors).toEqual([{ key: 'support', count: 1, mean: 2, meanByCategory: { promoter: 2, passive: null, detractor: null } }]);
       });
 
+      it('averages factors sent after the answer at the answer’s time and category, and only current touchpoints', async () => {
+        const { project, survey } = await projectWithSurvey();
+        const at = new Date('2025-03-03T00:00:00Z');
+        const first = answer({ projectId: project.id, surveyId: survey.id }, { clientId: 'later_1', score: 2, at });
+        await store.responses.record(first);
+        await store.responses.record({ ...first, factors: { support: -3 }, at: new Date('2025-06-01T00:00:00Z') });
+        await store.surveys.update(survey.id, { touchpoints: [{ key: 'support', label: 'Support' }] });
+        const march = await store.reports.surveyAggregates(survey.id, { from: at, to: new Date('2025-03-04T00:00:00Z') }, 'day');
+        expect(march.factors).toEqual([{ key: 'support', count: 1, mean: -3, meanByCategory: { promoter: null, passive: null, detractor: -3 } }]);
+        await store.responses.record(answer({ projectId: project.id, surveyId: survey.id }, { factors: { support: 1, docs: 2 }, at }));
+        await store.surveys.update(survey.id, { touchpoints: [{ key: 'docs', label: 'Docs' }] });
+        expect((await store.reports.surveyAggregates(survey.id, {}, 'day')).factors.map((f) => f.key)).toEqual(['docs']);
+      });
+
       it('is all zeros and empty lists for a survey without answers', async () => {
         const { survey } = await projectWithSurvey();
         expect(await store.reports.surveyAggregates(survey.id, {}, 'week')).toEqual({ tally: { promoters: 0, passives: 0, detractors: 0 }, factors: [], trend: [] });
@@ -701,7 +715,7 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>):
         expect(await store.reports.scoreDistribution(survey.id, { from: new Date(t + DAY), to: new Date(t + 5 * DAY) })).toEqual([1, 0, 0, 0, 0, 0, 1, 0, 0, 1, 1]);
       });
 
-      it('counts distinct users shown the survey and distinct users answering it in [from, to)', async () => {
+      it('counts distinct users shown the survey in [from, to), and the matrix those answering', async () => {
         const { project, survey } = await projectWithSurvey();
         const other = await store.surveys.create(project.id, newSurvey());
         const t = Date.UTC(2025, 2, 1);
@@ -712,9 +726,12 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>):
         for (const [userId, day] of [['a', 1], ['a', 2], ['c', 2], ['z', 20]] as const) {
           await store.responses.record(answer({ projectId: project.id, surveyId: survey.id }, { userId, at: new Date(t + day * DAY) }));
         }
-        expect(await store.reports.reach(survey.id, { from: new Date(t), to: new Date(t + 5 * DAY) })).toEqual({ shown: 3, answered: 2 });
-        expect(await store.reports.reach(survey.id, {})).toEqual({ shown: 4, answered: 3 });
-        expect(await store.reports.reach(other.id, { from: new Date(t + 3 * DAY) })).toEqual({ shown: 0, answered: 0 });
+        expect(await store.reports.shownUsers(survey.id, { from: new Date(t), to: new Date(t + 5 * DAY) })).toBe(3);
+        expect(await store.reports.shownUsers(survey.id, {})).toBe(4);
+        expect(await store.reports.shownUsers(other.id, { from: new Date(t + 3 * DAY) })).toBe(0);
+        // Those who answered are the users of the LTV matrix (none has an LTV here).
+        expect((await store.ltvMatrix.counts(survey.id, { from: new Date(t), to: new Date(t + 5 * DAY) }, null)).unknownLtv).toBe(2);
+        expect((await store.ltvMatrix.counts(survey.id, {}, null)).unknownLtv).toBe(3);
       });
     });
 

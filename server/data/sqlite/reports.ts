@@ -1,27 +1,35 @@
 import { and, eq, gte, inArray, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { EventType } from '../../../shared/schemas/event.ts';
-import { SCORE_MAX, SCORE_MIN, type Category } from '../../../shared/score.ts';
+import { CATEGORIES, SCORE_MAX, SCORE_MIN, type Category } from '../../../shared/score.ts';
 import type { Db } from '../db.ts';
-import { events, responseFactors, responses } from '../schema.ts';
+import { events, responseFactors, responses, surveys } from '../schema.ts';
 import type { ReportInterval, ReportRange, ReportRepository } from '../store.ts';
 
-const seconds = sql`${responses.createdAt} / 1000, 'unixepoch'`;
+const DAY_MS = 86_400_000;
 
-/** Start of the UTC day, ISO week (Monday) or month of a response, as 'YYYY-MM-DD'. */
-const periodStart: Record<ReportInterval, SQL<string>> = {
-  day: sql<string>`strftime('%Y-%m-%d', ${seconds})`,
+/** Start of the UTC day, ISO week (Monday) or month of a day number (days since 1970-01-01), as 'YYYY-MM-DD'. */
+const periodOfDay: Record<ReportInterval, (day: SQL) => SQL<string>> = {
+  day: (day) => sql<string>`date(${day} * 86400, 'unixepoch')`,
   // 'weekday 0' moves forward to Sunday (or stays on it); six days back is that week's Monday.
-  week: sql<string>`date(${seconds}, 'weekday 0', '-6 days')`,
-  month: sql<string>`strftime('%Y-%m-01', ${seconds})`,
+  week: (day) => sql<string>`date(${day} * 86400, 'unixepoch', 'weekday 0', '-6 days')`,
+  month: (day) => sql<string>`strftime('%Y-%m-01', ${day} * 86400, 'unixepoch')`,
 };
 
 const countOf = (category: Category) => sql<number>`coalesce(sum(${responses.category} = ${category}), 0)`;
 const tallyColumns = { promoters: countOf('promoter'), passives: countOf('passive'), detractors: countOf('detractor') };
-// avg() skips NULLs: a category with no answers for a factor yields NULL, not 0.
-const factorMeanOf = (category: Category) => sql<number | null>`avg(case when ${responses.category} = ${category} then ${responseFactors.value} end)`;
+
+const f = responseFactors;
+const meanOf = (sum: number, count: number) => (count === 0 ? null : sum / count);
 
 // Distinct users, so an event the widget sent twice (or a tour seen on two pages) counts once.
 const usersWith = (type: EventType) => sql<number>`count(distinct case when ${events.type} = ${type} then ${events.userId} end)`;
+
+/** The tally columns named for use in a subquery. */
+const aliased = ({ promoters, passives, detractors }: typeof tallyColumns) => ({
+  promoters: promoters.as('promoters'),
+  passives: passives.as('passives'),
+  detractors: detractors.as('detractors'),
+});
 
 /** A survey's answers in `[from, to)`: a range of `responses_survey_time_idx`. */
 export const answersIn = (surveyId: string, { from, to }: ReportRange) =>
@@ -35,40 +43,52 @@ export function sqliteReports(db: Db): ReportRepository {
 
       const tally = db.select(tallyColumns).from(responses).where(inRange).get() ?? { promoters: 0, passives: 0, detractors: 0 };
 
-      const factorRows = db
-        .select({
-          key: responseFactors.key,
-          mean: sql<number>`avg(${responseFactors.value})`,
-          count: sql<number>`count(*)`,
-          promoter: factorMeanOf('promoter'),
-          passive: factorMeanOf('passive'),
-          detractor: factorMeanOf('detractor'),
-        })
-        .from(responses)
-        .innerJoin(responseFactors, eq(responseFactors.responseId, responses.id))
-        .where(inRange)
-        .groupBy(responseFactors.key)
-        .all();
+      // One range of response_factors_survey_key_idx per touchpoint of the survey and category
+      // (the copies of survey, time and category on each factor make it covering): no join, no
+      // sort. Sums and counts are exact integers; the means are divided out below.
+      const factorTime = and(range.from && gte(f.createdAt, range.from.getTime()), range.to && lt(f.createdAt, range.to.getTime()));
+      const touchpointKey = sql`json_extract(touchpoint.value, '$.key')`;
+      const categories = sql.join(CATEGORIES.map((c) => sql`(${c})`), sql`, `);
+      const factorRows = db.all<{ key: string; category: Category; sums: string }>(sql`
+        select ${touchpointKey} as key, category.column1 as category,
+          (select json_array(coalesce(sum(${f.value}), 0), count(*)) from ${f}
+            where ${f.surveyId} = ${surveys.id} and ${f.key} = ${touchpointKey} and ${f.category} = category.column1 ${factorTime ? sql`and ${factorTime}` : sql``}) as sums
+        from ${surveys}, json_each(${surveys.touchpoints}) as touchpoint, (values ${categories}) as category
+        where ${surveys.id} = ${surveyId}`);
+      const byKey = new Map<string, { sum: number; count: number; meanByCategory: Record<Category, number | null> }>();
+      for (const { key, category, sums } of factorRows) {
+        const [sum, count] = JSON.parse(sums) as [number, number];
+        const factor = byKey.get(key) ?? { sum: 0, count: 0, meanByCategory: { detractor: null, passive: null, promoter: null } };
+        factor.sum += sum;
+        factor.count += count;
+        factor.meanByCategory[category] = meanOf(sum, count);
+        byKey.set(key, factor);
+      }
+      const factors = [...byKey].flatMap(([key, { sum, count, meanByCategory }]) => (count === 0 ? [] : [{ key, mean: sum / count, count, meanByCategory }]));
 
-      const period = periodStart[interval];
-      const trend = db
-        .select({ period, ...tallyColumns })
+      // Per UTC day first (integer division per row), then days into periods: the date functions
+      // run once per day, not once per answer.
+      // The divisor is written into the SQL: bound, it would be a REAL and the days fractional.
+      const days = db
+        .select({ day: sql<number>`${responses.createdAt} / ${sql.raw(String(DAY_MS))}`.as('day'), ...aliased(tallyColumns) })
         .from(responses)
         .where(inRange)
+        .groupBy(sql`1`)
+        .as('days');
+      const period = periodOfDay[interval](sql`${days.day}`);
+      const trend = db
+        .select({
+          period,
+          promoters: sql<number>`sum(${days.promoters})`,
+          passives: sql<number>`sum(${days.passives})`,
+          detractors: sql<number>`sum(${days.detractors})`,
+        })
+        .from(days)
         .groupBy(period)
         .orderBy(period)
         .all();
 
-      return {
-        tally,
-        factors: factorRows.map(({ key, mean, count, promoter, passive, detractor }) => ({
-          key,
-          mean,
-          count,
-          meanByCategory: { promoter, passive, detractor },
-        })),
-        trend,
-      };
+      return { tally, factors, trend };
     },
 
     async scoreDistribution(surveyId, range) {
@@ -83,7 +103,7 @@ export function sqliteReports(db: Db): ReportRepository {
       return counts;
     },
 
-    async reach(surveyId, range) {
+    async shownUsers(surveyId, range) {
       const shown = db
         .select({ n: sql<number>`count(distinct ${events.userId})` })
         .from(events)
@@ -98,12 +118,7 @@ export function sqliteReports(db: Db): ReportRepository {
           ),
         )
         .get();
-      const answered = db
-        .select({ n: sql<number>`count(distinct ${responses.userId})` })
-        .from(responses)
-        .where(answersIn(surveyId, range))
-        .get();
-      return { shown: shown?.n ?? 0, answered: answered?.n ?? 0 };
+      return shown?.n ?? 0;
     },
 
     async guideAggregates(guideId) {

@@ -1,4 +1,5 @@
 import { and, desc, eq, max, ne, sql } from 'drizzle-orm';
+import type { Category } from '../../../shared/score.ts';
 import type { Db } from '../db.ts';
 import { responseFactors, responses } from '../schema.ts';
 import type { NewResponse, RecordResponseResult, ResponseRepository } from '../store.ts';
@@ -35,14 +36,14 @@ export function sqliteResponses(db: Db, write: GroupCommit): ResponseRepository 
     .returning({ id: responses.id })
     .prepare();
   const findByClientId = db
-    .select({ id: responses.id, surveyId: responses.surveyId, userId: responses.userId, category: responses.category })
+    .select({ id: responses.id, surveyId: responses.surveyId, userId: responses.userId, category: responses.category, createdAt: responses.createdAt })
     .from(responses)
     .where(and(eq(responses.projectId, p('projectId')), eq(responses.clientId, p('clientId'))))
     .prepare();
   // Re-sends only add: a factor key already stored keeps its first value ...
   const addFactor = db
     .insert(responseFactors)
-    .values({ responseId: p('responseId'), key: p('key'), value: p('value') })
+    .values({ responseId: p('responseId'), key: p('key'), value: p('value'), surveyId: p('surveyId'), createdAt: p('createdAt'), category: p('category') })
     .onConflictDoNothing()
     .prepare();
   // ... and so do comment, locale, url and attributes.
@@ -64,8 +65,11 @@ export function sqliteResponses(db: Db, write: GroupCommit): ResponseRepository 
     .prepare();
   const followups = followupWrites(db);
 
-  const addFactors = (responseId: number, factors: Record<string, number>) => {
-    for (const [key, value] of Object.entries(factors)) addFactor.run({ responseId, key, value });
+  /** Factors carry a copy of their answer's survey, time and category (see schema.ts). */
+  const addFactors = (answer: { id: number; surveyId: string; createdAt: number; category: Category }, factors: Record<string, number>) => {
+    for (const [key, value] of Object.entries(factors)) {
+      addFactor.run({ responseId: answer.id, key, value, surveyId: answer.surveyId, createdAt: answer.createdAt, category: answer.category });
+    }
   };
 
   const record = (r: NewResponse): RecordResponseResult => {
@@ -81,7 +85,7 @@ export function sqliteResponses(db: Db, write: GroupCommit): ResponseRepository 
       createdAt: r.at.getTime(),
     });
     if (created) {
-      addFactors(created.id, r.factors);
+      addFactors({ id: created.id, surveyId: r.surveyId, createdAt: r.at.getTime(), category: r.category }, r.factors);
       if (r.openFollowup) followups.open(r.projectId, created.id, r.score, r.at);
       return { outcome: 'created', category: r.category };
     }
@@ -89,7 +93,7 @@ export function sqliteResponses(db: Db, write: GroupCommit): ResponseRepository 
     const stored = findByClientId.get({ projectId: r.projectId, clientId: r.clientId });
     if (!stored) throw new Error(`response ${r.clientId} was neither inserted nor found`);
     if (stored.surveyId !== r.surveyId || stored.userId !== r.userId) return { outcome: 'conflict' };
-    addFactors(stored.id, r.factors);
+    addFactors(stored, r.factors);
     fillMissing.run({ ...optional, id: stored.id });
     return { outcome: 'completed', category: stored.category };
   };

@@ -57,13 +57,15 @@ export function dashboardRoutes(store: Store) {
       const { ltvBoundary } = await requireProject(store, survey.projectId);
       // The equally long window just before, for the change.
       const previous = { from: new Date(2 * range.from.getTime() - range.to.getTime()), to: range.from };
-      const [aggregates, distribution, previousDistribution, reach, matrix] = await Promise.all([
+      const [aggregates, distribution, previousDistribution, shown, matrix] = await Promise.all([
         store.reports.surveyAggregates(survey.id, range, interval),
         store.reports.scoreDistribution(survey.id, range),
         store.reports.scoreDistribution(survey.id, previous),
-        store.reports.reach(survey.id, range),
+        store.reports.shownUsers(survey.id, range),
         store.ltvMatrix.counts(survey.id, range, ltvBoundary),
       ]);
+      // The matrix counts every user who answered in the window once.
+      const answered = Object.values(matrix.cells).reduce((n, row) => n + row.detractor + row.passive + row.promoter, matrix.unknownLtv);
       const current = summaryOf(aggregates.tally);
       const before = summaryOf(tallyOfScores(previousDistribution));
       const body: SurveyDashboard = {
@@ -73,9 +75,9 @@ export function dashboardRoutes(store: Store) {
         npsChange: current.nps === null || before.nps === null ? null : current.nps - before.nps,
         trend: aggregates.trend.map(({ period, ...tally }) => ({ period, ...summaryOf(tally) })),
         distribution,
-        shown: reach.shown,
-        answered: reach.answered,
-        responseRate: reach.shown === 0 ? null : reach.answered / reach.shown,
+        shown,
+        answered,
+        responseRate: shown === 0 ? null : answered / shown,
         factors: factorReports(survey, aggregates.factors).sort(byImpact),
         matrix: matrixOf(ltvBoundary, matrix),
       };

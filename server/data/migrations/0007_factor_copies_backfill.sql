@@ -1,0 +1,2 @@
+-- Factors stored before 0006 get the survey, time and category of their answer, which 0006 copies onto factors so report means read one index range per touchpoint and category.
+UPDATE `response_factors` SET (`survey_id`, `created_at`, `category`) = (SELECT `responses`.`survey_id`, `responses`.`created_at`, `responses`.`category` FROM `responses` WHERE `responses`.`id` = `response_factors`.`response_id`) WHERE `survey_id` IS NULL;
