@@ -1,29 +1,13 @@
 // Response ingestion throughput of the built server on loopback, beside the same server's no-op
 // route in the same run: the load generator shares our cores, so the ratio is the figure to trust.
 import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startServer, stopServer } from './server.mjs';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-
-function startServer(dbFile) {
-  const child = spawn(process.execPath, ['dist/server/main.js'], {
-    env: { ...process.env, PORT: '0', KIZUNA_DB: dbFile, KIZUNA_ADMIN_TOKEN: 'kz_bench_token_0000000000', KIZUNA_RATE_LIMIT: '1000000000' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = /http:\/\/(?:localhost|127\.0\.0\.1):(\d+)/.exec(out);
-      if (match) resolve({ child, origin: `http://127.0.0.1:${match[1]}` });
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-  });
-}
 
 const run = (opts) => autocannon({ connections: CONNECTIONS, duration: DURATION, ...opts });
 
@@ -72,8 +56,7 @@ export async function ingestBench() {
       seconds: DURATION,
     };
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('exit', resolve));
+    await stopServer(child);
     rmSync(dir, { recursive: true, force: true });
   }
 }

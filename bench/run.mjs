@@ -1,4 +1,6 @@
-// `npm run bench`: widget weight against its budgets, then ingestion throughput.
+// `npm run bench`: widget weight against its budgets, ingestion throughput, then the console's
+// page APIs on 100,000 answers against their 300 ms budget.
+import { consoleBench, printConsoleBench } from './console.mjs';
 import { ingestBench } from './ingest.mjs';
 import { LOADER_BUDGET_BYTES, WIDGET_BUDGET_BYTES, widgetSize } from './size.mjs';
 
@@ -25,6 +27,8 @@ console.log(`  GET /healthz (no-op)          ${Math.round(ingest.noop).toLocaleS
 console.log(`  POST responses (stored)       ${Math.round(ingest.ingest).toLocaleString('en')} responses/s   p99 ${ingest.ingestP99} ms`);
 console.log(`  ratio ingest / no-op          ${ingest.ratio.toFixed(2)}`);
 
+// printConsoleBench names the page APIs over their budget.
+if (!printConsoleBench(await consoleBench())) process.exitCode = 1;
 if (ingest.failed > 0) {
   console.error(`\n${ingest.failed} ingestion requests failed`);
   process.exitCode = 1;

@@ -1,0 +1,28 @@
+// The built server (dist/server/main.js) as a child process on a free port, for the benches.
+import { spawn } from 'node:child_process';
+
+export const BENCH_TOKEN = 'kz_bench_token_0000000000';
+
+/** Starts the built server over `dbFile`; resolves with the child and its origin once it listens. */
+export function startServer(dbFile) {
+  const child = spawn(process.execPath, ['dist/server/main.js'], {
+    env: { ...process.env, PORT: '0', KIZUNA_DB: dbFile, KIZUNA_ADMIN_TOKEN: BENCH_TOKEN, KIZUNA_RATE_LIMIT: '1000000000' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = /http:\/\/(?:localhost|127\.0\.0\.1):(\d+)/.exec(out);
+      if (match) resolve({ child, origin: `http://127.0.0.1:${match[1]}` });
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
+  });
+}
+
+/** Stops a server started by `startServer` and waits until it has exited. */
+export async function stopServer(child) {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
