@@ -44,7 +44,8 @@ export function createClientApi(endpoints: Pick<Endpoints, 'state' | 'survey' | 
     async state(userId, attributes) {
       const state = await getJson(endpoints.state, {
         method: 'POST',
-        body: JSON.stringify({ userId, attributes }),
+        // The page's address also feeds the console's install check ("widget last seen on …").
+        body: JSON.stringify({ userId, attributes, url: location.href }),
         headers: { 'Content-Type': JSON_TEXT },
       });
       if (!isRecord(state)) return { surveys: [], guides: [], maxStartsPerPageView: DEFAULT_MAX_STARTS };

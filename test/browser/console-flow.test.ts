@@ -136,6 +136,8 @@ it('signs in, creates a project and a survey, sees an answer on the dashboard, a
     await page.waitForLoadState('networkidle');
     await shoot(page, name);
   }
+  // The install check names the host page the widget ran on.
+  await page.getByText(`Widget last seen on ${host.origin}/app-cust-42 at`).waitFor();
   expect(problems(noise)).toEqual([]);
   await page.close();
 }, 90_000);

@@ -77,14 +77,14 @@ afterEach(async () => {
 });
 
 describe('state', () => {
-  it('is asked by POST with the user and attributes as text/plain JSON', async () => {
+  it('is asked by POST with the user, attributes and page address as text/plain JSON', async () => {
     start('u1', { plan: 'pro' });
     await settle();
     const [req] = network.sent;
     expect(req?.url).toBe(`${ROOT}/state`);
     expect(req?.init.method).toBe('POST');
     expect(new Headers(req?.init.headers).get('content-type')).toBe('text/plain;charset=UTF-8');
-    expect(req?.body).toEqual({ userId: 'u1', attributes: { plan: 'pro' } });
+    expect(req?.body).toEqual({ userId: 'u1', attributes: { plan: 'pro' }, url: location.href });
   });
 });
 
