@@ -8,7 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
+import { BENCH_OWNER, consoleRenderBench } from './console-render.mjs';
 import { BENCH_TOKEN, startServer, stopServer } from './server.mjs';
+
+/** Signs the render bench in (bench/console-render.mjs). */
+const OWNER_ENV = { KIZUNA_OWNER_EMAIL: BENCH_OWNER.email, KIZUNA_OWNER_PASSWORD: BENCH_OWNER.password };
 
 const ANSWERS = Number(process.env.BENCH_ANSWERS ?? 100_000);
 const USERS = 5_000;
@@ -265,7 +269,7 @@ export async function consoleBench() {
   const dbFile = join(dir, 'bench.sqlite');
   try {
     // First start: migrations, then what an admin creates.
-    const first = await startServer(dbFile);
+    const first = await startServer(dbFile, OWNER_ENV);
     let created;
     try {
       created = await createProject(first.origin);
@@ -277,7 +281,7 @@ export async function consoleBench() {
     const counts = seed(dbFile, created, now);
     const seedSeconds = (performance.now() - seedStarted) / 1000;
 
-    const { child, origin } = await startServer(dbFile);
+    const { child, origin } = await startServer(dbFile, OWNER_ENV);
     try {
       const { project } = created;
       const open = JSON.parse(Buffer.from((await timed(origin, `/projects/${project.id}/followups?status=open`)).body).toString());
@@ -299,7 +303,12 @@ export async function consoleBench() {
         const rows = Buffer.from(body).toString().split('\r\n').length - 2;
         downloads.push({ file, ms, bytes: body.byteLength, rows });
       }
-      return { ...counts, users: USERS, seedSeconds, runs: RUNS, results, downloads, slow: results.filter((r) => r.max > PAGE_BUDGET_MS) };
+      const render = await consoleRenderBench(origin, created, firstPages.followupId);
+      const slow = [
+        ...results.filter((r) => r.max > PAGE_BUDGET_MS).map((r) => ({ label: `API ${r.label}`, max: r.max })),
+        ...render.results.filter((r) => r.inApp.max > PAGE_BUDGET_MS).map((r) => ({ label: `page ${r.label}`, max: r.inApp.max })),
+      ];
+      return { ...counts, users: USERS, seedSeconds, runs: RUNS, results, downloads, render, slow };
     } finally {
       await stopServer(child);
     }
@@ -317,6 +326,11 @@ export function printConsoleBench(bench) {
       `median / max of ${bench.runs} runs after a warm-up, budget ${PAGE_BUDGET_MS} ms):`,
   );
   for (const r of bench.results) console.log(`  ${r.label.padEnd(36)} ${r.median.toFixed(1).padStart(7)} ms ${r.max.toFixed(1).padStart(7)} ms`);
+  console.log(
+    `Console pages in Chromium, until rendered with their data (median / max of ${bench.render.runs}; budget ${PAGE_BUDGET_MS} ms in the app, opening by URL shown for reference):`,
+  );
+  const ms = ({ median, max }) => `${median.toFixed(0).padStart(5)} / ${max.toFixed(0).padStart(4)} ms`;
+  for (const r of bench.render.results) console.log(`  ${r.label.padEnd(36)} in app ${ms(r.inApp)}   by URL ${ms(r.byUrl)}`);
   console.log('CSV downloads (whole project, streamed):');
   for (const d of bench.downloads) {
     console.log(`  ${d.file.padEnd(36)} ${int(d.rows).padStart(7)} rows ${(d.bytes / 1024 / 1024).toFixed(1).padStart(6)} MB ${int(d.ms).padStart(7)} ms`);

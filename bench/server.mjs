@@ -3,10 +3,10 @@ import { spawn } from 'node:child_process';
 
 export const BENCH_TOKEN = 'kz_bench_token_0000000000';
 
-/** Starts the built server over `dbFile`; resolves with the child and its origin once it listens. */
-export function startServer(dbFile) {
+/** Starts the built server over `dbFile` (with `env` added); resolves with the child and its origin once it listens. */
+export function startServer(dbFile, env = {}) {
   const child = spawn(process.execPath, ['dist/server/main.js'], {
-    env: { ...process.env, PORT: '0', KIZUNA_DB: dbFile, KIZUNA_ADMIN_TOKEN: BENCH_TOKEN, KIZUNA_RATE_LIMIT: '1000000000' },
+    env: { ...process.env, PORT: '0', KIZUNA_DB: dbFile, KIZUNA_ADMIN_TOKEN: BENCH_TOKEN, KIZUNA_RATE_LIMIT: '1000000000', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {

@@ -60,29 +60,32 @@ function SurveyFigures({ survey, range }: { survey: Survey; range: Range }) {
     () => admin.get<SurveyDashboard>(`/surveys/${encodeURIComponent(survey.id)}/dashboard`, { from: range.from, to: range.to, interval: range.interval }),
     [survey.id, range.from, range.to, range.interval],
   );
+  // Comments load beside the figures, not after them: the slow part of a long period is the figures.
   return (
-    <Await state={dashboard}>
-      {(data) => (
-        <div class="figures">
-          <NpsSummary dashboard={data} />
-          <Section title={m.trend} class="wide">
-            <TrendChart trend={data.trend} interval={range.interval} />
-          </Section>
-          <Section title={m.distribution}>
-            <DistributionChart distribution={data.distribution} />
-          </Section>
-          <Section title={m.impact}>
-            <p class="hint">{m.impactHint}</p>
-            <ImpactChart factors={data.factors} />
-          </Section>
-          <Section title={m.matrix} class="wide">
-            <LoyaltyMatrix matrix={data.matrix} surveyId={survey.id} range={range} />
-          </Section>
-          <Section title={m.comments} class="wide">
-            <Comments survey={survey} range={range} />
-          </Section>
-        </div>
-      )}
-    </Await>
+    <div class="figures">
+      <Await state={dashboard}>
+        {(data) => (
+          <>
+            <NpsSummary dashboard={data} />
+            <Section title={m.trend} class="wide">
+              <TrendChart trend={data.trend} interval={range.interval} />
+            </Section>
+            <Section title={m.distribution}>
+              <DistributionChart distribution={data.distribution} />
+            </Section>
+            <Section title={m.impact}>
+              <p class="hint">{m.impactHint}</p>
+              <ImpactChart factors={data.factors} />
+            </Section>
+            <Section title={m.matrix} class="wide">
+              <LoyaltyMatrix matrix={data.matrix} surveyId={survey.id} range={range} />
+            </Section>
+          </>
+        )}
+      </Await>
+      <Section title={m.comments} class="wide">
+        <Comments survey={survey} range={range} />
+      </Section>
+    </div>
   );
 }

@@ -41,8 +41,6 @@ export function sqliteReports(db: Db): ReportRepository {
     async surveyAggregates(surveyId, range, interval) {
       const inRange = answersIn(surveyId, range);
 
-      const tally = db.select(tallyColumns).from(responses).where(inRange).get() ?? { promoters: 0, passives: 0, detractors: 0 };
-
       // One range of response_factors_survey_key_idx per touchpoint of the survey and category
       // (the copies of survey, time and category on each factor make it covering): no join, no
       // sort. Sums and counts are exact integers; the means are divided out below.
@@ -88,6 +86,13 @@ export function sqliteReports(db: Db): ReportRepository {
         .orderBy(period)
         .all();
 
+      // The whole range is the sum of its periods: no second pass over the answers.
+      const tally = { promoters: 0, passives: 0, detractors: 0 };
+      for (const row of trend) {
+        tally.promoters += row.promoters;
+        tally.passives += row.passives;
+        tally.detractors += row.detractors;
+      }
       return { tally, factors, trend };
     },
 
