@@ -138,6 +138,8 @@ export const responses = sqliteTable(
     // the index alone answers them (tally, trend, distribution, users answered, latest per user).
     index('responses_survey_time_idx').on(t.surveyId, t.createdAt, t.category, t.score, t.userId),
     index('responses_user_idx').on(t.projectId, t.userId, t.surveyId, t.createdAt),
+    // The latest answer per user over a long window: read in user order, no sort of the whole window.
+    index('responses_survey_user_idx').on(t.surveyId, t.userId, t.createdAt, t.category, t.score),
     // Comments newest first: only answers with a comment are in it (queries must say `comment <> ''`).
     index('responses_comment_idx').on(t.surveyId, t.createdAt).where(sql`comment <> ''`),
   ],
@@ -189,6 +191,8 @@ export const events = sqliteTable(
     index('events_guide_idx').on(t.guideId, t.type, t.stepIndex, t.userId),
     // Dashboards count distinct users shown a survey in a window; guide and track events stay out of it.
     index('events_survey_idx').on(t.surveyId, t.type, t.at, t.userId).where(sql`survey_id IS NOT NULL`),
+    // The same count over a long window, read in user order (distinct without a sort).
+    index('events_survey_user_idx').on(t.surveyId, t.type, t.userId, t.at).where(sql`survey_id IS NOT NULL`),
   ],
 );
 

@@ -56,6 +56,7 @@ describe('query plans of the console reads', () => {
   }
 
   const range = { from: new Date(Date.UTC(2025, 2, 1)), to: new Date(Date.UTC(2025, 3, 1)) };
+  const year = { from: new Date(Date.UTC(2024, 3, 1)), to: new Date(Date.UTC(2025, 3, 1)) };
   const drain = async (batches: AsyncIterable<unknown>) => {
     for await (const _ of batches);
   };
@@ -69,6 +70,8 @@ describe('query plans of the console reads', () => {
     ['score distribution', () => store.reports.scoreDistribution(ids.surveyId, range)],
     ['users shown', () => store.reports.shownUsers(ids.surveyId, range)],
     ['matrix', () => store.ltvMatrix.counts(ids.surveyId, range, null)],
+    ['users shown, a year', () => store.reports.shownUsers(ids.surveyId, year)],
+    ['matrix, a year', () => store.ltvMatrix.counts(ids.surveyId, year, null)],
     ['matrix users', () => store.ltvMatrix.users(ids.surveyId, range, null, { row: 'high', column: 'detractor' }, { limit: 10, after: { ltv: 5000, userId: 'u1' } })],
     ['comments', () => store.comments.list(ids.surveyId, { range, limit: 10, after: { createdAt: Date.UTC(2025, 2, 2), rowId: 30 } })],
     ['comments, filtered', () => store.comments.list(ids.surveyId, { range, limit: 10, category: 'detractor', touchpoint: { key: 'support', impact: 'negative' }, text: 'comm' })],
@@ -84,6 +87,17 @@ describe('query plans of the console reads', () => {
     ['responses export', () => drain(store.exports.responses(ids.projectId, range))],
     ['follow-ups export', () => drain(store.exports.followups(ids.projectId, range))],
   ];
+
+  it('counts distinct users over a long window in user order, without sorting the window', async () => {
+    const shown = (await plansOf(() => store.reports.shownUsers(ids.surveyId, year))).flatMap(({ plan }) => plan);
+    expect(shown.some((line) => line.includes('INDEX events_survey_user_idx'))).toBe(true);
+    expect(shown.filter((line) => line.includes('TEMP B-TREE'))).toEqual([]);
+    // The latest answer per user streams out of the by-user index; only the final few cells are grouped.
+    const matrix = (await plansOf(() => store.ltvMatrix.counts(ids.surveyId, year, null))).flatMap(({ plan }) => plan);
+    const latest = matrix.findIndex((line) => line.includes('INDEX responses_survey_user_idx'));
+    expect(latest).toBeGreaterThan(-1);
+    expect(matrix[latest + 1]).not.toMatch(/TEMP B-TREE FOR GROUP BY/);
+  });
 
   it.each(READS)('%s reads every table through an index', async (_label, read, scanned) => {
     const plans = await plansOf(read);

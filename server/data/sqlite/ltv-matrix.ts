@@ -4,7 +4,7 @@ import type { Category } from '../../../shared/score.ts';
 import type { Db } from '../db.ts';
 import { responses } from '../schema.ts';
 import type { LtvBoundarySetting, LtvMatrixCounts, LtvMatrixRepository, ReportRange } from '../store.ts';
-import { answersIn } from './reports.ts';
+import { answersIn, longRange } from './reports.ts';
 
 /** The `ltv` of a JSON attributes column when it is a number; NULL otherwise (missing, text, …). */
 const numericLtv = (column: SQL) => sql`case when json_type(${column}, '$.ltv') in ('integer', 'real') then json_extract(${column}, '$.ltv') end`;
@@ -23,7 +23,7 @@ function matrixCtes(surveyId: string, range: ReportRange, setting: LtvBoundarySe
     with latest as materialized (
       select ${responses.userId} as user_id, max(${responses.createdAt}) as created_at, ${responses.id} as row_id,
              ${responses.category} as category, ${responses.score} as score
-      from ${responses}
+      from ${responses} indexed by ${sql.raw(longRange(range) ? 'responses_survey_user_idx' : 'responses_survey_time_idx')}
       where ${answersIn(surveyId, range)}
       group by ${responses.userId}
     ),

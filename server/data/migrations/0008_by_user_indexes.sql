@@ -1,0 +1,2 @@
+CREATE INDEX `events_survey_user_idx` ON `events` (`survey_id`,`type`,`user_id`,`at`) WHERE survey_id IS NOT NULL;--> statement-breakpoint
+CREATE INDEX `responses_survey_user_idx` ON `responses` (`survey_id`,`user_id`,`created_at`,`category`,`score`);
