@@ -115,7 +115,9 @@ describe('console accounts and sessions', () => {
     await addAccount('cs');
     const cookie = await sessionCookie('cs@example.com');
     await t.app.request(`/api/v1/client/${project.key}/responses`, postInit({ id: cid('r1'), surveyId: survey.id, userId: 'u1', score: 2 }));
-    const followupId = (t.count('followups') === 1 && (new Database(t.dbFile, { readonly: true }).prepare('SELECT id FROM followups').get() as { id: string }).id)!;
+    const { items } = await t.store.followups.list(project.id, { limit: 10 });
+    expect(items).toHaveLength(1);
+    const followupId = items[0]!.id;
 
     expect((await asSession(cookie, 'GET', `/projects/${project.id}/followups`, undefined, null)).status).toBe(200);
     for (const origin of [null, 'https://evil.example']) {
