@@ -6,6 +6,7 @@ import { ErrorAlert } from './components/error-alert.tsx';
 import { Page } from './components/page.tsx';
 import { TopBar } from './components/top-bar.tsx';
 import { t } from './i18n/index.ts';
+import { AccountPage } from './pages/account.tsx';
 import { DashboardPage } from './pages/dashboard.tsx';
 import { FollowupPage } from './pages/followup.tsx';
 import { GuideEditorPage } from './pages/guide-editor.tsx';
@@ -38,6 +39,7 @@ const ROUTES: ReadonlyArray<[string, ComponentType<PageProps>]> = [
   ['/projects', ProjectsPage],
   ['/projects/:projectId', ProjectSettingsPage],
   ['/users', UsersPage],
+  ['/account', AccountPage],
 ];
 
 /** Where `/admin` lands: customer success works the follow-up inbox; everyone else starts on the numbers. */

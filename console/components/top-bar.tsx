@@ -58,7 +58,9 @@ export function TopBar() {
         <LanguageSwitcher />
         {who && (
           <span class="who">
-            {m.shell.signedInAs(who.name, m.roles[who.role])}
+            <Link to="/account" aria-label={`${m.shell.signedInAs(who.name, m.roles[who.role])}: ${m.account.link}`}>
+              {m.shell.signedInAs(who.name, m.roles[who.role])}
+            </Link>
             <button type="button" class="ghost" onClick={() => signOut().catch((error: unknown) => setSignOutError(toApiError(error)))}>
               {m.shell.signOut}
             </button>

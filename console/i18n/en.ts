@@ -319,6 +319,16 @@ export const en = {
     created: (email: string) => `User ${email} created.`,
     taken: 'This e-mail already has an account.',
   },
+  account: {
+    title: 'Your account',
+    link: 'Your account and password',
+    changePassword: 'Change password',
+    currentPassword: 'Current password',
+    newPassword: 'New password',
+    newPasswordHint: (min: number) => `At least ${min} characters.`,
+    changed: 'Password changed. Your other sessions were signed out.',
+    tokenOnly: 'You are using the admin token, which has no password. Sign in with an account to change its password.',
+  },
 };
 
 export type Messages = typeof en;

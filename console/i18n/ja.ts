@@ -319,4 +319,14 @@ export const ja: Messages = {
     created: (email) => `ユーザー ${email} を作成しました。`,
     taken: 'このメールアドレスのアカウントはすでにあります。',
   },
+  account: {
+    title: 'アカウント',
+    link: 'アカウントとパスワード',
+    changePassword: 'パスワードを変更',
+    currentPassword: '現在のパスワード',
+    newPassword: '新しいパスワード',
+    newPasswordHint: (min) => `${min}文字以上。`,
+    changed: 'パスワードを変更しました。ほかの端末のセッションはログアウトしました。',
+    tokenOnly: '管理トークンで操作中のため、パスワードはありません。パスワードを変更するにはアカウントでログインしてください。',
+  },
 };

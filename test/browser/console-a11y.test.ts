@@ -65,7 +65,7 @@ it.each(['en-US', 'ja-JP'])('has no WCAG 2.1 A/AA violation on any page (%s)', a
   await page.locator('input[type=password]').fill(OWNER.password);
   await page.locator('button[type=submit]').click();
   await page.locator('nav').first().waitFor();
-  for (const path of ['/dashboard', '/inbox', followupPath, '/surveys', surveyPath, '/surveys/new', '/guides', guidePath, '/projects', '/users']) {
+  for (const path of ['/dashboard', '/inbox', followupPath, '/surveys', surveyPath, '/surveys/new', '/guides', guidePath, '/projects', '/users', '/account']) {
     await page.goto(`${kizuna.origin}/admin${path}`);
     await page.locator('h1').waitFor();
     await page.waitForLoadState('networkidle');

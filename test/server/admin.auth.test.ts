@@ -210,6 +210,28 @@ describe('console accounts and sessions', () => {
     expect((await signIn('sato@example.com')).status).toBe(200);
   });
 
+  it('changes the password (the old one stops working, other sessions end), with errors naming the field', async () => {
+    await addAccount('cs');
+    const cookie = await sessionCookie('cs@example.com');
+    const other = await sessionCookie('cs@example.com');
+    const change = (body: unknown) =>
+      t.app.request('/api/auth/change-password', { method: 'POST', headers: { cookie, origin: ORIGIN, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+    const wrong = await change({ currentPassword: 'not my password', newPassword: 'a new long passphrase', revokeOtherSessions: true });
+    expect(wrong.status).toBe(400);
+    expect(await wrong.json()).toMatchObject({ error: { code: 'invalid_password', issues: [{ path: 'currentPassword' }] } });
+    const short = await change({ currentPassword: PASSWORD, newPassword: 'short', revokeOtherSessions: true });
+    expect(await short.json()).toMatchObject({ error: { code: 'password_too_short', issues: [{ path: 'newPassword' }] } });
+    expect((await signIn('cs@example.com')).status).toBe(200);
+
+    const done = await change({ currentPassword: PASSWORD, newPassword: 'a new long passphrase', revokeOtherSessions: true });
+    expect(done.status).toBe(200);
+    expect(done.headers.get('set-cookie')).toMatch(/^better-auth\.session_token=/);
+    expect((await signIn('cs@example.com')).status).toBe(401);
+    expect((await signIn('cs@example.com', 'a new long passphrase')).status).toBe(200);
+    expect((await asSession(other, 'GET', '/me')).status).toBe(401);
+  });
+
   it('has no open sign-up and exposes no other better-auth endpoint', async () => {
     const signUp = await t.app.request('/api/auth/sign-up/email', {
       method: 'POST',
