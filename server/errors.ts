@@ -50,7 +50,8 @@ export function notFound(kind: 'project' | 'survey' | 'guide' | 'followup', id: 
   return new ApiError(404, `${kind}_not_found`, `no ${kind} "${id}"`);
 }
 
-const body = (code: string, message: string, issues?: Issue[]): ErrorBody => ({ error: issues ? { code, message, issues } : { code, message } });
+/** The JSON body every API error has: `{ error: { code, message, issues? } }`. */
+export const errorJson = (code: string, message: string, issues?: Issue[]): ErrorBody => ({ error: issues ? { code, message, issues } : { code, message } });
 
 /** Hono's own errors (from zod-openapi's validators) mapped to our codes. */
 function fromHttpException(err: HTTPException): ApiError {
@@ -63,11 +64,11 @@ function fromHttpException(err: HTTPException): ApiError {
 export function errorHandler(log: (message: string, error: unknown) => void): ErrorHandler {
   return (err, c) => {
     const apiError = err instanceof ApiError ? err : err instanceof HTTPException ? fromHttpException(err) : null;
-    if (apiError) return c.json(body(apiError.code, apiError.message, apiError.issues), apiError.status);
+    if (apiError) return c.json(errorJson(apiError.code, apiError.message, apiError.issues), apiError.status);
     log(`${c.req.method} ${c.req.path} failed`, err);
-    return c.json(body('internal_error', 'internal server error'), 500);
+    return c.json(errorJson('internal_error', 'internal server error'), 500);
   };
 }
 
 /** JSON 404 for every path no router claims. */
-export const notFoundHandler: NotFoundHandler = (c) => c.json(body('not_found', `no route for ${c.req.method} ${c.req.path}`), 404);
+export const notFoundHandler: NotFoundHandler = (c) => c.json(errorJson('not_found', `no route for ${c.req.method} ${c.req.path}`), 404);

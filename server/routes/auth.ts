@@ -1,8 +1,7 @@
 import { Hono } from 'hono';
-import type { ConsoleAuth } from '../auth/auth.ts';
-import { CLIENT_IP_HEADER } from '../auth/auth.ts';
+import { CLIENT_IP_HEADER, type ConsoleAuthFactory } from '../auth/auth.ts';
 import { clientAddress } from '../client-address.ts';
-import { ApiError } from '../errors.ts';
+import { ApiError, errorJson } from '../errors.ts';
 import { isHttps, isSameOrigin } from '../request-origin.ts';
 
 /**
@@ -22,10 +21,9 @@ async function inOurShape(res: Response, fields: Record<string, string>): Promis
   if (!body?.code) return res;
   const message = body.message ?? body.code;
   const path = fields[body.code];
-  const error = { code: body.code.toLowerCase(), message, ...(path ? { issues: [{ path, message }] } : {}) };
   const headers = new Headers(res.headers);
   headers.delete('content-length');
-  return new Response(JSON.stringify({ error }), { status: res.status, headers });
+  return new Response(JSON.stringify(errorJson(body.code.toLowerCase(), message, path ? [{ path, message }] : undefined)), { status: res.status, headers });
 }
 
 /**
@@ -33,7 +31,7 @@ async function inOurShape(res: Response, fields: Record<string, string>): Promis
  * Only from our own pages (a login CSRF would sign a victim into the attacker's account), and
  * with the caller's real address in the header better-auth's sign-in rate limit keys on.
  */
-export function authRoutes(auth: (secureCookies: boolean) => ConsoleAuth, trustProxy: boolean) {
+export function authRoutes(auth: ConsoleAuthFactory, trustProxy: boolean) {
   const router = new Hono();
   for (const [path, fields] of Object.entries(EXPOSED)) {
     router.post(path, async (c) => {
