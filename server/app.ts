@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { consoleAuth } from './auth/auth.ts';
+import type { ConsoleAuthFactory } from './auth/auth.ts';
 import type { Store } from './data/store.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
 import { ADMIN_SECURITY_SCHEME, jsonResponse, SESSION_SECURITY_SCHEME } from './openapi.ts';
@@ -16,8 +16,8 @@ export interface AppOptions {
   store: Store;
   /** Bearer token for /api/v1/admin. */
   adminToken: string;
-  /** Signs console session cookies. */
-  authSecret: string;
+  /** Console accounts and sessions (server/auth/auth.ts), shared with start-up's first-owner check. */
+  auth: ConsoleAuthFactory;
   /** Folder with the built widget (`widget.js`, `ui/…`). */
   widgetDir: string;
   /** Folder with the built admin console (`index.html`, `assets/…`), served at /admin. */
@@ -43,14 +43,13 @@ const healthRoute = createRoute({
  * document, with one error mapper. No I/O of its own beyond `store`, so tests drive it with
  * `app.request(url, init)`.
  */
-export function createApp({ store, adminToken, authSecret, widgetDir, consoleDir, rateLimitPerMinute, trustProxy, log = console.error }: AppOptions) {
+export function createApp({ store, adminToken, auth, widgetDir, consoleDir, rateLimitPerMinute, trustProxy, log = console.error }: AppOptions) {
   const app = createRouter();
   app.onError(errorHandler(log));
   app.notFound(notFoundHandler);
 
   app.openapi(healthRoute, (c) => c.json({ ok: true as const }, 200));
   app.route('/api/v1/client', clientRoutes(store, { perMinute: rateLimitPerMinute, trustProxy }));
-  const auth = consoleAuth({ database: store.authDatabase, secret: authSecret, log });
   app.route('/api/auth', authRoutes(auth, trustProxy));
   app.route('/api/v1/admin', adminRoutes(store, { token: adminToken, auth, trustProxy }));
   app.route('/', pageRoutes(store, adminToken));

@@ -44,8 +44,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     const adminToken = options.adminToken ?? (await store.settings.getOrCreate(ADMIN_TOKEN_SETTING, newAdminToken));
     const authSecret = options.authSecret ?? (await store.settings.getOrCreate(AUTH_SECRET_SETTING, newAuthSecret));
     const log = options.log ?? console.error;
-    const firstOwner = await ensureFirstOwner(consoleAuth({ database: store.authDatabase, secret: authSecret, log })(false), options.owner, newPassword);
-    const app = createApp({ ...options, store, adminToken, authSecret });
+    const auth = consoleAuth({ database: store.authDatabase, secret: authSecret, log });
+    const firstOwner = await ensureFirstOwner(auth(false), options.owner, newPassword);
+    const app = createApp({ ...options, store, adminToken, auth });
     const server = serve({ fetch: app.fetch, port: options.port }) as Server;
     await once(server, 'listening');
     const { port } = server.address() as AddressInfo;

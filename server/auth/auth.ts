@@ -37,13 +37,15 @@ function build({ database, secret, log }: ConsoleAuthOptions, secureCookies: boo
 }
 
 export type ConsoleAuth = ReturnType<typeof build>;
+/** The console's better-auth for a request's scheme: `auth(isHttps(c, trustProxy))`. */
+export type ConsoleAuthFactory = (secureCookies: boolean) => ConsoleAuth;
 
 /**
  * better-auth for the console, one instance per scheme: over https its session cookie is
  * `Secure` (and `__Secure-` prefixed); over plain http (a laptop, `npm start`) it cannot be.
  * @example const auth = consoleAuth({ database: store.authDatabase, secret, log }); auth(isHttps(c, trustProxy)).api.getSession(…)
  */
-export function consoleAuth(options: ConsoleAuthOptions): (secureCookies: boolean) => ConsoleAuth {
+export function consoleAuth(options: ConsoleAuthOptions): ConsoleAuthFactory {
   const instances = new Map<boolean, ConsoleAuth>();
   return (secureCookies) => {
     let auth = instances.get(secureCookies);

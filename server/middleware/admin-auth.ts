@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { can, type Role } from '../../shared/roles.ts';
 import type { Me } from '../../shared/schemas/account.ts';
-import type { ConsoleAuth } from '../auth/auth.ts';
+import type { ConsoleAuthFactory } from '../auth/auth.ts';
 import { changedArea } from '../auth/permissions.ts';
 import { ApiError } from '../errors.ts';
 import { isHttps, isSameOrigin } from '../request-origin.ts';
@@ -18,7 +18,7 @@ const digest = (value: string) => createHash('sha256').update(value).digest();
 
 export interface AdminAuthOptions {
   token: string;
-  auth: (secureCookies: boolean) => ConsoleAuth;
+  auth: ConsoleAuthFactory;
   trustProxy: boolean;
 }
 

@@ -1,11 +1,10 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { createAccount } from '../../server/auth/accounts.ts';
-import { consoleAuth } from '../../server/auth/auth.ts';
 import type { Role } from '../../shared/roles.ts';
 import type { Project } from '../../shared/schemas/project.ts';
 import type { Survey } from '../../shared/schemas/survey.ts';
-import { AUTH_SECRET, adminInit, cid, eachTestServer, fromAddress, makeTestServer, postInit, seedProject, type TestServer } from './helpers.ts';
+import { adminInit, cid, eachTestServer, fromAddress, makeTestServer, postInit, seedProject, type TestServer } from './helpers.ts';
 
 const ORIGIN = 'http://localhost';
 const PASSWORD = 'correct horse battery';
@@ -16,8 +15,7 @@ describe('console accounts and sessions', () => {
   let survey: Survey;
   eachTestServer((store) => seedProject(store), (s) => ({ t, project, survey } = s));
 
-  const auth = () => consoleAuth({ database: t.store.authDatabase, secret: AUTH_SECRET, log: () => {} })(false);
-  const addAccount = (role: Role, email = `${role}@example.com`) => createAccount(auth(), { email, password: PASSWORD, role });
+  const addAccount = (role: Role, email = `${role}@example.com`) => createAccount(t.auth(false), { email, password: PASSWORD, role });
 
   // better-auth's sign-in limit is per process and address: each sign-in here comes from its own address.
   let addresses = 0;
@@ -63,7 +61,7 @@ describe('console accounts and sessions', () => {
 
     const proxied = makeTestServer({ trustProxy: true });
     try {
-      await createAccount(consoleAuth({ database: proxied.store.authDatabase, secret: AUTH_SECRET, log: () => {} })(false), {
+      await createAccount(proxied.auth(false), {
         email: 'a@example.com',
         password: PASSWORD,
         role: 'cs',

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach } from 'vitest';
 import { createApp, type AppOptions } from '../../server/app.ts';
+import { consoleAuth, type ConsoleAuthFactory } from '../../server/auth/auth.ts';
 import { openSqliteStore } from '../../server/data/sqlite/index.ts';
 import type { Store } from '../../server/data/store.ts';
 import { guideInput, type Guide, type GuideInput } from '../../shared/schemas/guide.ts';
@@ -25,6 +26,8 @@ export interface TestServer {
   widgetDir: string;
   consoleDir: string;
   /** Rows in a table, read over a separate connection (what is really in the file). */
+  /** The app's console accounts and sessions, for making accounts directly. */
+  auth: ConsoleAuthFactory;
   count(table: string, where?: string): number;
   close(): Promise<void>;
 }
@@ -33,7 +36,7 @@ export interface TestServer {
  * An app over a real SQLite file in a temp folder, with a fake built widget and console beside it.
  * Call `close()` in afterEach.
  */
-export function makeTestServer(options: Partial<Omit<AppOptions, 'store' | 'widgetDir' | 'consoleDir'>> = {}): TestServer {
+export function makeTestServer(options: Partial<Omit<AppOptions, 'store' | 'widgetDir' | 'consoleDir' | 'auth'>> = {}): TestServer {
   const dir = makeTempDir();
   const dbFile = join(dir, 'db', 'kizuna.sqlite');
   const widgetDir = join(dir, 'widget');
@@ -47,10 +50,11 @@ export function makeTestServer(options: Partial<Omit<AppOptions, 'store' | 'widg
   writeFileSync(join(consoleDir, 'assets', 'main-abc123.js'), 'console.log("console");');
 
   const store = openSqliteStore(dbFile);
+  const auth = consoleAuth({ database: store.authDatabase, secret: AUTH_SECRET, log: () => {} });
   const app = createApp({
     store,
     adminToken: ADMIN_TOKEN,
-    authSecret: AUTH_SECRET,
+    auth,
     widgetDir,
     consoleDir,
     rateLimitPerMinute: 10_000,
@@ -62,6 +66,7 @@ export function makeTestServer(options: Partial<Omit<AppOptions, 'store' | 'widg
   return {
     app,
     store,
+    auth,
     dbFile,
     widgetDir,
     consoleDir,
