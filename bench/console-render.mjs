@@ -20,6 +20,13 @@ const rendered = (before) => {
 };
 const headingOf = (page) => page.evaluate(() => document.querySelector('h1')?.textContent ?? null);
 
+/** Moves the console to `to` the way its links do (history + popstate), without a page load. */
+const goInApp = (page, to) =>
+  page.evaluate((path) => {
+    history.pushState(null, '', path);
+    dispatchEvent(new PopStateEvent('popstate'));
+  }, to);
+
 /** The console pages people open, with the data of `created` (bench/console.mjs). */
 function consolePages({ project, surveys, guides }, followupId) {
   const survey = surveys[0].id;
@@ -67,17 +74,11 @@ export async function consoleRenderBench(origin, created, followupId) {
 
         // Away and back inside the app, as a click on the menu does.
         const here = await headingOf(page);
-        await page.evaluate((away) => {
-          history.pushState(null, '', away);
-          dispatchEvent(new PopStateEvent('popstate'));
-        }, path === '/users' ? '/admin/projects' : '/admin/users');
+        await goInApp(page, path === '/users' ? '/admin/projects' : '/admin/users');
         await page.waitForFunction(rendered, here, { polling: 'raf' });
         const away = await headingOf(page);
         started = performance.now();
-        await page.evaluate((to) => {
-          history.pushState(null, '', to);
-          dispatchEvent(new PopStateEvent('popstate'));
-        }, `/admin${path}`);
+        await goInApp(page, `/admin${path}`);
         await page.waitForFunction(rendered, away, { polling: 'raf' });
         const navigated = performance.now() - started;
         if (i > 0) {

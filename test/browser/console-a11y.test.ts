@@ -3,13 +3,13 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './chromium.ts';
-import { startKizuna, type KizunaProcess } from './servers.ts';
+import { OWNER, startKizunaWithOwner } from './console-session.ts';
+import type { KizunaProcess } from './servers.ts';
 
 /**
  * WCAG 2 A/AA rules (axe-core: contrast, names, labels, landmarks, ARIA) on every console page,
  * in both languages, with data on the pages (a detractor and its follow-up).
  */
-const OWNER = { email: 'owner@example.com', password: 'correct horse battery' };
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 let kizuna: KizunaProcess;
 let browser: Browser;
@@ -18,7 +18,7 @@ let surveyPath: string;
 let guidePath: string;
 
 beforeAll(async () => {
-  [kizuna, browser] = await Promise.all([startKizuna({ KIZUNA_OWNER_EMAIL: OWNER.email, KIZUNA_OWNER_PASSWORD: OWNER.password }), launchChromium()]);
+  [kizuna, browser] = await Promise.all([startKizunaWithOwner(), launchChromium()]);
   const project = (await kizuna.admin('GET', '/api/v1/admin/projects')).body.items[0];
   const survey = (await kizuna.admin('GET', `/api/v1/admin/projects/${project.id}/surveys`)).body.items[0];
   const guide = (await kizuna.admin('GET', `/api/v1/admin/projects/${project.id}/guides`)).body.items[0];

@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, recordConsole } from './chromium.ts';
-import { snippet, startHostSite, startKizuna, type HostSite, type KizunaProcess } from './servers.ts';
+import { consoleProblems, OWNER, signInAsOwner, startKizunaWithOwner } from './console-session.ts';
+import { snippet, startHostSite, type HostSite, type KizunaProcess } from './servers.ts';
 
 /**
  * The console's whole loop in real Chromium against the built server: a product person signs in,
@@ -10,7 +11,6 @@ import { snippet, startHostSite, startKizuna, type HostSite, type KizunaProcess 
  * answer shows on the dashboard; CS works its follow-up from open to resolved with a note.
  * Screenshots of the main pages land in test/artifacts/ (not committed) for a reviewer.
  */
-const OWNER = { email: 'owner@example.com', password: 'correct horse battery' };
 const ARTIFACTS = 'test/artifacts';
 let kizuna: KizunaProcess;
 let host: HostSite;
@@ -19,7 +19,7 @@ let browser: Browser;
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   [kizuna, host, browser] = await Promise.all([
-    startKizuna({ KIZUNA_OWNER_EMAIL: OWNER.email, KIZUNA_OWNER_PASSWORD: OWNER.password }),
+    startKizunaWithOwner(),
     startHostSite(),
     launchChromium(),
   ]);
@@ -31,8 +31,6 @@ afterAll(async () => {
   expect(await kizuna?.stop()).toBe(0);
 });
 
-/** Console noise but the 401 of asking who is signed in before anyone is. */
-const problems = (noise: string[]) => noise.filter((line) => !/status of 401/.test(line));
 
 const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name }).waitFor();
 const shoot = (page: Page, name: string) => page.screenshot({ path: `${ARTIFACTS}/console-${name}.png`, fullPage: true });
@@ -59,9 +57,7 @@ it('signs in, creates a project and a survey, sees an answer on the dashboard, a
   await page.goto(`${kizuna.origin}/admin`);
   await heading(page, 'Sign in');
   await shoot(page, 'login');
-  await page.getByLabel('E-mail').fill(OWNER.email);
-  await page.getByLabel('Password').fill(OWNER.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInAsOwner(page);
   await heading(page, 'Dashboard');
 
   // A project of our own, chosen for the rest of the session.
@@ -138,6 +134,6 @@ it('signs in, creates a project and a survey, sees an answer on the dashboard, a
   }
   // The install check names the host page the widget ran on.
   await page.getByText(`Widget last seen on ${host.origin}/app-cust-42 at`).waitFor();
-  expect(problems(noise)).toEqual([]);
+  expect(consoleProblems(noise)).toEqual([]);
   await page.close();
 }, 90_000);

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { launchChromium, recordConsole } from './chromium.ts';
-import { startKizuna, type KizunaProcess } from './servers.ts';
+import { consoleProblems, OWNER, signInAsOwner, startKizunaWithOwner } from './console-session.ts';
+import type { KizunaProcess } from './servers.ts';
 
 /** The built console at /admin of the built server, signed in with a real session cookie. */
-const OWNER = { email: 'owner@example.com', password: 'correct horse battery' };
 let kizuna: KizunaProcess;
 let browser: Browser;
 
 beforeAll(async () => {
-  [kizuna, browser] = await Promise.all([startKizuna({ KIZUNA_OWNER_EMAIL: OWNER.email, KIZUNA_OWNER_PASSWORD: OWNER.password }), launchChromium()]);
+  [kizuna, browser] = await Promise.all([startKizunaWithOwner(), launchChromium()]);
 });
 
 afterAll(async () => {
@@ -17,22 +17,13 @@ afterAll(async () => {
   expect(await kizuna?.stop()).toBe(0);
 });
 
-/** Console noise but the 401 of asking who is signed in before anyone is (browsers log every failed load). */
-const problems = (noise: string[]) => noise.filter((line) => !/status of 401/.test(line));
-
-async function signIn(page: Page) {
-  await page.getByLabel('E-mail').fill(OWNER.email);
-  await page.getByLabel('Password').fill(OWNER.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
 it('signs in at a deep link, stays there on reload, and runs under its CSP without a complaint', async () => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
   const noise = recordConsole(page);
   const response = await page.goto(`${kizuna.origin}/admin/inbox?status=resolved`);
   expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
   await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
-  await signIn(page);
+  await signInAsOwner(page);
   await page.getByRole('heading', { level: 1, name: 'Follow-ups' }).waitFor();
   expect(page.url()).toBe(`${kizuna.origin}/admin/inbox?status=resolved`);
   expect(await page.getByRole('tab', { selected: true }).innerText()).toMatch(/^Resolved/);
@@ -40,7 +31,7 @@ it('signs in at a deep link, stays there on reload, and runs under its CSP witho
   await page.reload();
   await page.getByRole('heading', { level: 1, name: 'Follow-ups' }).waitFor();
   expect(await page.title()).toBe('Follow-ups – Kizuna');
-  expect(problems(noise)).toEqual([]);
+  expect(consoleProblems(noise)).toEqual([]);
   await page.close();
 }, 30_000);
 
@@ -48,7 +39,7 @@ it('is usable by keyboard: skip link first, focus on the new page heading, the s
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
   const noise = recordConsole(page);
   await page.goto(`${kizuna.origin}/admin/surveys`);
-  await signIn(page);
+  await signInAsOwner(page);
   await page.getByRole('heading', { level: 1, name: 'Surveys' }).waitFor();
 
   await page.keyboard.press('Tab');
@@ -68,7 +59,7 @@ it('is usable by keyboard: skip link first, focus on the new page heading, the s
   expect(await card.evaluate((el) => getComputedStyle(el).position)).toBe('relative');
   await page.getByLabel('Question: English').fill('Would you recommend the demo?');
   await card.getByRole('heading', { name: 'Would you recommend the demo?' }).waitFor();
-  expect(problems(noise)).toEqual([]);
+  expect(consoleProblems(noise)).toEqual([]);
   await page.close();
 }, 30_000);
 
@@ -91,6 +82,6 @@ it('fits a 1280×720 laptop and still a 1024 wide window on every page, in Japan
       expect(overflow, `${path} at ${width}px`).toBeLessThanOrEqual(0);
     }
   }
-  expect(problems(noise)).toEqual([]);
+  expect(consoleProblems(noise)).toEqual([]);
   await page.close();
 }, 60_000);
