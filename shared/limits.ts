@@ -21,3 +21,8 @@ export const GUIDE_STEPS_MAX = 20;
 export const AUDIENCE_OPS = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'in', 'contains', 'exists', 'olderThanDays', 'newerThanDays'] as const;
 /** Console passwords: long enough to resist guessing, bounded so hashing stays cheap. */
 export const PASSWORD_LENGTH = { min: 10, max: 128 } as const;
+/** The URL-fragment parameter carrying a one-time authoring token (`#kizuna-authoring=…`). */
+export const AUTHORING_FRAGMENT_PARAM = 'kizuna-authoring';
+/** An authoring link works once, within 10 minutes; the session it opens lasts at most an hour. */
+export const AUTHORING_LINK_TTL_MS = 10 * 60_000;
+export const AUTHORING_SESSION_TTL_MS = 60 * 60_000;
