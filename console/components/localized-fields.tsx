@@ -1,5 +1,5 @@
 import { UI_LOCALES } from '../../shared/localize.ts';
-import type { LocalizedDraft } from '../drafts/localized.ts';
+import type { LocalizedDraft } from '../../shared/localized-draft.ts';
 import { LANGUAGE_NAMES } from '../i18n/index.ts';
 import { FieldError, TextField } from './field.tsx';
 

@@ -1,7 +1,7 @@
 import type { Guide, GuideInput, GuideStep, StepTarget } from '../../shared/schemas/guide.ts';
 import { newUid } from '../lists.ts';
 import { fromAudienceDraft, toAudienceDraft, type AudienceDraft } from './audience.ts';
-import { fromLocalizedDraft, toLocalizedDraft, type LocalizedDraft } from './localized.ts';
+import { fromLocalizedDraft, toLocalizedDraft, type LocalizedDraft } from '../../shared/localized-draft.ts';
 import { toNumber, type AsTyped } from './numbers.ts';
 
 export type Placement = GuideStep['placement'];

@@ -2,7 +2,7 @@ import type { ClientSurvey, Survey, SurveyInput } from '../../shared/schemas/sur
 import { DEFAULT_QUESTION, SURVEY_DEFAULTS } from '../../shared/survey-defaults.ts';
 import { newUid } from '../lists.ts';
 import { fromAudienceDraft, toAudienceDraft, type AudienceDraft } from './audience.ts';
-import { fromLocalizedDraft, toLocalizedDraft, type LocalizedDraft } from './localized.ts';
+import { fromLocalizedDraft, toLocalizedDraft, type LocalizedDraft } from '../../shared/localized-draft.ts';
 import { toNumber, type AsTyped } from './numbers.ts';
 
 export interface TouchpointDraft {

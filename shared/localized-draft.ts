@@ -1,6 +1,6 @@
-import type { LocalizedText } from '../../shared/schemas/common.ts';
+import type { LocalizedText } from './schemas/common.ts';
 
-/** A person-facing text being edited: one field per console language, other languages kept as they were. */
+/** A person-facing text being edited (console and in-app authoring): one field per UI language, other languages kept as they were. */
 export type LocalizedDraft = Record<string, string> & { ja: string; en: string };
 
 /** A single string stands for every language, so it fills both fields. */
