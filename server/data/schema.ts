@@ -76,6 +76,31 @@ export const guides = sqliteTable(
   (t) => [index('guides_project_idx').on(t.projectId, t.createdAt)],
 );
 
+/**
+ * "Edit in app": a one-time link made in the console for one guide and one host-app origin, and
+ * the short authoring session the widget trades it for (routes/authoring.ts). Only SHA-256
+ * hashes of the link token and the session are kept: a copy of the database opens nothing.
+ */
+export const authoringSessions = sqliteTable('authoring_sessions', {
+  id: text('id').primaryKey(),
+  projectId: text('project_id')
+    .notNull()
+    .references(() => projects.id),
+  guideId: text('guide_id')
+    .notNull()
+    .references(() => guides.id),
+  /** The host page origin the link was made for: every request of the session must come from it. */
+  origin: text('origin').notNull(),
+  linkHash: text('link_hash').notNull().unique(),
+  linkExpiresAt: integer('link_expires_at').notNull(),
+  // Both null until the link is traded; setting them is what uses the link up.
+  sessionHash: text('session_hash').unique(),
+  sessionExpiresAt: integer('session_expires_at'),
+  /** The console user (or admin token) who made the link. */
+  createdBy: text('created_by').notNull(),
+  createdAt: integer('created_at').notNull(),
+});
+
 /** Where each user is in each guide: lets a tour resume on the next page and keeps `once` guides from coming back. */
 export const guideProgress = sqliteTable(
   'guide_progress',

@@ -29,6 +29,7 @@ export interface Store {
   ltvMatrix: LtvMatrixRepository;
   comments: CommentRepository;
   exports: ExportRepository;
+  authoring: AuthoringRepository;
   /** Console accounts and sessions, as a better-auth database adapter (server/auth/ owns their rules). */
   authDatabase: NonNullable<BetterAuthOptions['database']>;
   /** Releases the connection; the store is unusable afterwards. */
@@ -92,8 +93,17 @@ export interface GuideRepository {
   get(id: string): Promise<Guide | null>;
   /** Guide id → number of steps, for those of `ids` that are guides of the project. */
   stepCounts(projectId: string, ids: readonly string[]): Promise<Map<string, number>>;
-  /** Null when there is no such guide. */
+  /**
+   * Null when there is no such guide. Every update moves `updatedAt` strictly forward (by 1 ms
+   * past the stored value when the clock has not moved), so each version has its own.
+   */
   update(id: string, patch: GuideUpdate): Promise<Guide | null>;
+  /**
+   * Updates only while the stored `updatedAt` is still `expectedUpdatedAt` (optimistic
+   * concurrency, decided by the database in one statement): `'conflict'` when another update came
+   * first, null when there is no such guide.
+   */
+  updateIfUnchanged(id: string, expectedUpdatedAt: string, patch: GuideUpdate): Promise<Guide | 'conflict' | null>;
   /** Guide id → where the user is in it, for every guide of the project the user has started. */
   progressOf(projectId: string, userId: string): Promise<Map<string, GuideProgress>>;
 }
@@ -343,4 +353,40 @@ export interface ExportRepository {
   responses(projectId: string, range: ReportRange): AsyncIterable<ResponseExportRow[]>;
   /** Follow-ups whose answer is in the range, oldest first. */
   followups(projectId: string, range: ReportRange): AsyncIterable<FollowupExportRow[]>;
+}
+
+/** A one-time authoring link as made in the console ("Edit in app"). */
+export interface NewAuthoringLink {
+  projectId: string;
+  guideId: string;
+  /** The host page origin the link is for. */
+  origin: string;
+  /** SHA-256 (hex) of the link's token; the token itself is never stored. */
+  linkHash: string;
+  expiresAt: Date;
+  /** The acting console user. */
+  createdBy: string;
+}
+
+/** What an authoring link or session opens: one guide of one project, from one origin. */
+export interface AuthoringScope {
+  projectId: string;
+  guideId: string;
+  origin: string;
+}
+
+/**
+ * Authoring links and the sessions they are traded for. Tokens are known by their SHA-256 hashes
+ * only; a link and its session share one record.
+ */
+export interface AuthoringRepository {
+  createLink(link: NewAuthoringLink): Promise<void>;
+  /**
+   * Trades a link not yet used and unexpired at `now` for the session `sessionHash`, valid until
+   * `sessionExpiresAt`. Atomic: of any number of concurrent trades of one link, exactly one gets
+   * the scope; the others (and unknown or expired links) get null.
+   */
+  exchange(linkHash: string, sessionHash: string, now: Date, sessionExpiresAt: Date): Promise<AuthoringScope | null>;
+  /** The session's scope and end; null when unknown or expired at `now`. */
+  session(sessionHash: string, now: Date): Promise<(AuthoringScope & { expiresAt: Date }) | null>;
 }

@@ -204,6 +204,35 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>):
         expect(await store.guides.update('gd_nope', { active: false })).toBeNull();
       });
 
+      it('moves updatedAt strictly forward on every update, even within one millisecond', async () => {
+        const { guide } = await projectWithGuide();
+        const versions = [guide.updatedAt];
+        for (let i = 0; i < 5; i++) versions.push((await store.guides.update(guide.id, { priority: i }))!.updatedAt);
+        const times = versions.map((v) => Date.parse(v));
+        expect(times.every((time, i) => i === 0 || time > times[i - 1]!)).toBe(true);
+      });
+
+      it('updateIfUnchanged applies the patch only over the version it was given: once, then a conflict', async () => {
+        const { guide } = await projectWithGuide();
+        const steps = [{ title: 'New', body: 'n', placement: 'top' as const, advance: 'click' as const, spotlight: true }];
+        const saved = await store.guides.updateIfUnchanged(guide.id, guide.updatedAt, { steps });
+        expect(saved).toMatchObject({ ...guide, steps, updatedAt: expect.any(String) });
+        expect(saved !== 'conflict' && saved && Date.parse(saved.updatedAt) > Date.parse(guide.updatedAt)).toBe(true);
+        // A second save from the same version lost the race: nothing changes.
+        expect(await store.guides.updateIfUnchanged(guide.id, guide.updatedAt, { steps: guide.steps })).toBe('conflict');
+        expect(await store.guides.updateIfUnchanged(guide.id, 'not a time', { steps: guide.steps })).toBe('conflict');
+        expect(await store.guides.get(guide.id)).toEqual(saved);
+        expect(await store.guides.updateIfUnchanged('gd_nope', guide.updatedAt, { steps })).toBeNull();
+      });
+
+      it('updateIfUnchanged lets exactly one of concurrent saves from one version through', async () => {
+        const { guide } = await projectWithGuide();
+        const results = await Promise.all([1, 2, 3, 4].map((priority) => store.guides.updateIfUnchanged(guide.id, guide.updatedAt, { priority })));
+        const saved = results.filter((r) => r !== 'conflict');
+        expect(saved).toHaveLength(1);
+        expect(await store.guides.get(guide.id)).toEqual(saved[0]);
+      });
+
       it('moves progress with new guide events only, per user', async () => {
         const { project, guide } = await projectWithGuide();
         const base = { guideId: guide.id, userId: 'u', at: new Date() };
@@ -218,6 +247,62 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>):
         expect(await store.guides.progressOf(project.id, 'u')).toEqual(new Map([[guide.id, { stepIndex: 1, status: 'active' }]]));
         expect(await store.guides.progressOf(project.id, 'v')).toEqual(new Map([[guide.id, { stepIndex: 0, status: 'dismissed' }]]));
         expect(await store.guides.progressOf(project.id, 'nobody')).toEqual(new Map());
+      });
+    });
+
+    describe('authoring', () => {
+      const MINUTE = 60_000;
+
+      async function link(fields: { linkHash?: string; expiresAt?: Date } = {}) {
+        const { project, guide } = await projectWithGuide();
+        await store.authoring.createLink({
+          projectId: project.id,
+          guideId: guide.id,
+          origin: 'https://app.acme.test',
+          linkHash: 'link-hash',
+          expiresAt: new Date(Date.now() + 10 * MINUTE),
+          createdBy: 'pm@acme.test',
+          ...fields,
+        });
+        return { projectId: project.id, guideId: guide.id, origin: 'https://app.acme.test' };
+      }
+
+      it('trades a link once for a session, which opens its scope until it expires', async () => {
+        const scope = await link();
+        const now = new Date();
+        const until = new Date(now.getTime() + 60 * MINUTE);
+        expect(await store.authoring.exchange('link-hash', 'session-hash', now, until)).toEqual(scope);
+        expect(await store.authoring.exchange('link-hash', 'other-session', now, until)).toBeNull();
+        expect(await store.authoring.session('session-hash', now)).toEqual({ ...scope, expiresAt: until });
+        expect(await store.authoring.session('other-session', now)).toBeNull();
+        expect(await store.authoring.session('session-hash', new Date(until.getTime() - 1))).not.toBeNull();
+        expect(await store.authoring.session('session-hash', until)).toBeNull();
+      });
+
+      it('refuses unknown and expired links, and has no session before a trade', async () => {
+        const expiresAt = new Date(Date.now() + MINUTE);
+        await link({ expiresAt });
+        const until = new Date(expiresAt.getTime() + 60 * MINUTE);
+        expect(await store.authoring.session('link-hash', new Date())).toBeNull();
+        expect(await store.authoring.exchange('nope', 'session-hash', new Date(), until)).toBeNull();
+        expect(await store.authoring.exchange('link-hash', 'session-hash', expiresAt, until)).toBeNull();
+        expect(await store.authoring.session('session-hash', new Date())).toBeNull();
+        // Just before its end it still works.
+        expect(await store.authoring.exchange('link-hash', 'session-hash', new Date(expiresAt.getTime() - 1), until)).not.toBeNull();
+      });
+
+      it('lets exactly one of concurrent trades of a link win', async () => {
+        await link();
+        const until = new Date(Date.now() + 60 * MINUTE);
+        const trades = await Promise.all(['s1', 's2', 's3', 's4'].map((hash) => store.authoring.exchange('link-hash', hash, new Date(), until)));
+        expect(trades.filter((scope) => scope !== null)).toHaveLength(1);
+        const winner = ['s1', 's2', 's3', 's4'][trades.findIndex((scope) => scope !== null)]!;
+        for (const hash of ['s1', 's2', 's3', 's4']) expect((await store.authoring.session(hash, new Date())) !== null).toBe(hash === winner);
+      });
+
+      it('refuses a second link with the same token hash', async () => {
+        await link();
+        await expect(link()).rejects.toThrow();
       });
     });
 

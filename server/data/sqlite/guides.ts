@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type { Guide } from '../../../shared/schemas/guide.ts';
+import type { Guide, GuideUpdate } from '../../../shared/schemas/guide.ts';
 import type { Db } from '../db.ts';
 import { newId } from '../ids.ts';
 import { guideProgress, guides } from '../schema.ts';
@@ -29,6 +29,16 @@ export function sqliteGuides(db: Db): GuideRepository {
     .from(guideProgress)
     .where(and(eq(guideProgress.projectId, p('projectId')), eq(guideProgress.userId, p('userId'))))
     .prepare();
+
+  // updatedAt is the version authoring saves are checked against (updateIfUnchanged): it moves
+  // forward even when two updates fall in the same millisecond, so no two versions look alike.
+  const write = (id: string, patch: GuideUpdate, expectedUpdatedAt?: number) =>
+    db
+      .update(guides)
+      .set({ ...patch, updatedAt: sql`max(${Date.now()}, ${guides.updatedAt} + 1)` })
+      .where(expectedUpdatedAt === undefined ? eq(guides.id, id) : and(eq(guides.id, id), eq(guides.updatedAt, expectedUpdatedAt)))
+      .returning()
+      .get();
 
   return {
     async create(projectId, input) {
@@ -64,13 +74,16 @@ export function sqliteGuides(db: Db): GuideRepository {
     },
 
     async update(id, patch) {
-      const row = db
-        .update(guides)
-        .set({ ...patch, updatedAt: Date.now() })
-        .where(eq(guides.id, id))
-        .returning()
-        .get();
+      const row = write(id, patch);
       return row ? toGuide(row) : null;
+    },
+
+    async updateIfUnchanged(id, expectedUpdatedAt, patch) {
+      // An unparsable version matches no stored one: a conflict, if the guide exists.
+      const expected = Date.parse(expectedUpdatedAt);
+      const row = Number.isNaN(expected) ? undefined : write(id, patch, expected);
+      if (row) return toGuide(row);
+      return byId.get({ id }) ? 'conflict' : null;
     },
 
     async progressOf(projectId, userId) {

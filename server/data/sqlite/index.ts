@@ -2,6 +2,7 @@ import { openDb, type DbOptions } from '../db.ts';
 import { migrateDb } from '../migrate.ts';
 import type { Store } from '../store.ts';
 import { sqliteAuthDatabase } from './auth.ts';
+import { sqliteAuthoring } from './authoring.ts';
 import { sqliteComments } from './comments.ts';
 import { sqliteEvents } from './events.ts';
 import { sqliteExports } from './exports.ts';
@@ -37,6 +38,7 @@ export function openSqliteStore(file: string, options: DbOptions = {}): Store {
     ltvMatrix: sqliteLtvMatrix(db),
     comments: sqliteComments(db),
     exports: sqliteExports(db),
+    authoring: sqliteAuthoring(db),
     authDatabase: sqliteAuthDatabase(db),
     async close() {
       db.$client.close();
