@@ -3,7 +3,8 @@ import type { StepTarget } from '../../shared/schemas/guide.ts';
 /** How long a step waits for its target to appear before it is skipped (Usertour waits 6 s too). */
 export const TARGET_WAIT_MS = 6_000;
 
-const normalize = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase();
+/** How a step's `text` and an element's visible text are compared: spacing collapsed, case ignored. */
+export const normalizeText = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase();
 
 /** Rendered and not hidden: a non-zero box, not `display: none` nor `visibility: hidden`. */
 export function isVisible(el: Element): boolean {
@@ -19,7 +20,7 @@ export function isVisible(el: Element): boolean {
  */
 export function resolveTarget(doc: Document, target: StepTarget): Element | null {
   const { selector, text, fallbacks = [] } = typeof target === 'string' ? { selector: target } : target;
-  const needle = text ? normalize(text) : '';
+  const needle = text ? normalizeText(text) : '';
   for (const candidate of [selector, ...fallbacks]) {
     let matches: NodeListOf<Element>;
     try {
@@ -29,7 +30,7 @@ export function resolveTarget(doc: Document, target: StepTarget): Element | null
     }
     for (const el of Array.from(matches)) {
       if (!isVisible(el)) continue;
-      if (needle && !normalize((el as HTMLElement).innerText ?? el.textContent ?? '').includes(needle)) continue;
+      if (needle && !normalizeText((el as HTMLElement).innerText ?? el.textContent ?? '').includes(needle)) continue;
       return el;
     }
   }
