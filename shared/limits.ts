@@ -15,7 +15,6 @@ export const GUIDE_EVENT_TYPES = ['guide_shown', 'guide_completed', 'guide_dismi
 export const GUIDE_STEP_EVENT_TYPES = ['guide_step_shown', 'guide_step_completed', 'guide_target_missing'] as const;
 /** Custom events from `kizuna('track', name, props)`. */
 export const TRACK_EVENT_TYPE = 'track';
-export const EVENT_TYPES = [...SURVEY_EVENT_TYPES, ...GUIDE_EVENT_TYPES, ...GUIDE_STEP_EVENT_TYPES, TRACK_EVENT_TYPE] as const;
 export const EVENT_NAME_PATTERN = /^[A-Za-z0-9_.:-]{1,64}$/;
 export const GUIDE_STEPS_MAX = 20;
 export const AUDIENCE_OPS = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'in', 'contains', 'exists', 'olderThanDays', 'newerThanDays'] as const;

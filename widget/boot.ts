@@ -1,3 +1,5 @@
+import { isAuthoring, takeAuthoringToken } from './authoring-link.ts';
+import type { StartAuthoring } from './authoring-ui.ts';
 import { clientEndpoints, type FetchLike } from './endpoints.ts';
 import { createClientApi } from './client-api.ts';
 import { createKizuna, installKizuna, isInstalled } from './commands.ts';
@@ -15,11 +17,14 @@ import { createTransport } from './transport.ts';
 /** Where the UIs live, relative to `widget.js`. */
 export const UI_PATH = 'widget/ui/survey.js';
 export const GUIDE_UI_PATH = 'widget/ui/guide.js';
+/** Only a tab opened from "Edit in app" loads this one. */
+export const AUTHORING_UI_PATH = 'widget/ui/authoring.js';
 
 /** What a UI module exports (each has one of them). */
 export interface UiModule {
   mountSurvey?: MountSurvey;
   mountGuide?: MountGuide;
+  startAuthoring?: StartAuthoring;
 }
 
 export interface BootOptions {
@@ -36,6 +41,9 @@ export function boot({ win, currentScript, fetch, importUi }: BootOptions): void
     const script = findScript(win.document, currentScript);
     const config = script && readScriptConfig(script);
     if (!config || isInstalled(win.kizuna)) return;
+    // First thing: the token must leave the address bar before the host app reads or shares it.
+    const token = takeAuthoringToken(win);
+    const authoring = isAuthoring(token, createStore(() => win.sessionStorage), config.projectKey);
     const log = createLog(config.debug);
     const endpoints = clientEndpoints(config.base, config.projectKey);
     const store = createStore(() => win.localStorage);
@@ -59,9 +67,16 @@ export function boot({ win, currentScript, fetch, importUi }: BootOptions): void
       pageUrl: () => pageUrlOf(win.location),
       location: () => win.location,
       watchNavigation: (onPageView) => watchNavigation(win, onPageView),
+      // An author at work is not interrupted by the surveys and guides they are building.
+      quiet: authoring,
       log,
     });
     installKizuna(win, createKizuna(session, log));
+    if (authoring) {
+      importUi(new URL(AUTHORING_UI_PATH, config.base).href)
+        .then((ui) => exported(ui.startAuthoring)({ base: config.base, projectKey: config.projectKey, token, fetch, language: nav.language, log }))
+        .catch((error: unknown) => log('could not start authoring', error));
+    }
   } catch {
     // Nothing sensible left to do, and nothing the host page should see.
   }

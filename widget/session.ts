@@ -31,6 +31,8 @@ export interface SessionOptions {
   location(): { pathname: string; search: string };
   /** Calls back on each in-app navigation (a new page view); returns the function that stops it. */
   watchNavigation(onPageView: () => void): () => void;
+  /** Nothing starts on its own (`show` still works): set while an author edits guides in this tab. */
+  quiet?: boolean;
   log: Log;
 }
 
@@ -110,7 +112,7 @@ export function createSession(options: SessionOptions): CommandHandlers {
 
   /** Schedules what should start next on this page view (for `event`, among the guides it triggers). */
   function evaluate(event?: string): void {
-    if (!respondent || !due || current || starts >= due.maxStartsPerPageView) return;
+    if (options.quiet || !respondent || !due || current || starts >= due.maxStartsPerPageView) return;
     const ctx = context(respondent, event);
     const candidates: Candidate[] = [
       ...due.guides.map((item): Candidate => ({ kind: 'guide', item })),

@@ -1,5 +1,6 @@
 export const HOST_TAG = 'kizuna-survey';
 export const GUIDE_HOST_TAG = 'kizuna-guide';
+export const AUTHORING_HOST_TAG = 'kizuna-authoring';
 
 /**
  * A `<kizuna-survey>` (or `tag`) element at the end of `<body>` (last in the page's Tab order) with an
@@ -7,7 +8,7 @@ export const GUIDE_HOST_TAG = 'kizuna-guide';
  * registered: a custom element name is enough for a shadow root, and the page's element
  * registry stays untouched.
  */
-export function createShadowHost(doc: Document, css: string, tag = HOST_TAG): { mountPoint: HTMLElement; remove(): void } {
+export function createShadowHost(doc: Document, css: string, tag = HOST_TAG): { host: HTMLElement; mountPoint: HTMLElement; remove(): void } {
   const host = doc.createElement(tag);
   const root = host.attachShadow({ mode: 'open' });
   adoptStyles(root, css);
@@ -15,7 +16,7 @@ export function createShadowHost(doc: Document, css: string, tag = HOST_TAG): { 
   root.append(mountPoint);
   // A page still parsing (a zero-delay survey and a slow page) may have no <body> yet.
   (doc.body ?? doc.documentElement).append(host);
-  return { mountPoint, remove: () => host.remove() };
+  return { host, mountPoint, remove: () => host.remove() };
 }
 
 /** Constructable stylesheets are not subject to the page's `style-src` CSP; `<style>` is the fallback where they are missing. */
