@@ -39,6 +39,17 @@ describe('resolveTarget', () => {
     expect(resolveTarget(document, { selector: '.b', text: 'delete' })).toBeNull();
   });
 
+  it('still finds an element whose text changed (another language) when a selector matches only it', () => {
+    add('<button class="b">Save draft</button>');
+    add('<button class="b">Send invoice</button>');
+    const pay = add('<button data-testid="pay" class="b">お支払い</button>');
+    // The text narrows `.b` to nothing; `[data-testid="pay"]` matches one visible element: that one.
+    expect(resolveTarget(document, { selector: '.b', text: 'Pay now', fallbacks: ['[data-testid="pay"]'] })).toBe(pay);
+    // A text match anywhere in the list still wins over a unique but textless one.
+    const payNow = add('<button class="b">Pay now</button>');
+    expect(resolveTarget(document, { selector: '[data-testid="pay"]', text: 'Pay now', fallbacks: ['.b'] })).toBe(payNow);
+  });
+
   it('tries fallbacks in order, skipping invalid selectors without throwing', () => {
     const fallback = add('<a data-test="new">New</a>');
     expect(resolveTarget(document, { selector: '#gone', fallbacks: ['[[invalid', '[data-test="new"]'] })).toBe(fallback);

@@ -16,25 +16,27 @@ export function isVisible(el: Element): boolean {
 
 /**
  * The element a step points at: each selector in order (an invalid one is skipped), the first
- * visible match whose visible text contains `text` (case and spacing ignored) when given.
+ * visible match whose visible text contains `text` (case and spacing ignored) when given. When
+ * no match has that text (the app now speaks another language, or the label was reworded), a
+ * selector that matches exactly one visible element still finds it: the text narrows several
+ * matches, it does not veto a unique one.
  */
 export function resolveTarget(doc: Document, target: StepTarget): Element | null {
   const { selector, text, fallbacks = [] } = typeof target === 'string' ? { selector: target } : target;
   const needle = text ? normalizeText(text) : '';
+  let unique: Element | null = null;
   for (const candidate of [selector, ...fallbacks]) {
-    let matches: NodeListOf<Element>;
+    let visible: Element[];
     try {
-      matches = doc.querySelectorAll(candidate);
+      visible = Array.from(doc.querySelectorAll(candidate)).filter(isVisible);
     } catch {
       continue;
     }
-    for (const el of Array.from(matches)) {
-      if (!isVisible(el)) continue;
-      if (needle && !normalizeText((el as HTMLElement).innerText ?? el.textContent ?? '').includes(needle)) continue;
-      return el;
-    }
+    const hit = needle ? visible.find((el) => normalizeText((el as HTMLElement).innerText ?? el.textContent ?? '').includes(needle)) : visible[0];
+    if (hit) return hit;
+    if (visible.length === 1) unique ??= visible[0] ?? null;
   }
-  return null;
+  return unique;
 }
 
 /**
