@@ -306,6 +306,19 @@ export const en = {
     priority: 'Priority',
     active: 'Active (shown to users)',
     saved: 'Guide saved.',
+    editInApp: 'Edit in app',
+    editInAppIntro: (minutes: number) =>
+      `Your app opens in a new tab with this guide's steps, and you point at elements on the page to choose where each step appears. The link works once, within ${minutes} minutes.`,
+    appUrl: 'Page of your app',
+    appUrlHint: 'The page must load the Kizuna snippet. The widget has not been seen on any page of this project yet.',
+    openApp: 'Open in a new tab',
+    opening: 'Opening…',
+    appOpened: 'Your app opened in a new tab. When you come back here, this page shows the steps you saved there.',
+    popupBlocked: 'Your browser blocked the new tab. Open your app with this link instead (it works once):',
+    openAppLink: 'Open your app in a new tab',
+    reloadedFromApp: 'Reloaded: the guide as saved in your app.',
+    keptChanges:
+      'This guide was changed in your app, but this form has unsaved changes, so it was not reloaded. Saving replaces the changes made in the app; to see them instead, reload the page (your changes here are then lost).',
   },
   users: {
     title: 'Users',

@@ -1,6 +1,9 @@
+import { useState } from 'preact/hooks';
 import type { Guide } from '../../shared/schemas/guide.ts';
 import { AudienceEditor } from '../components/audience-editor.tsx';
+import { EditInApp } from '../components/edit-in-app.tsx';
 import { EditorForm } from '../components/editor-form.tsx';
+import { ErrorAlert } from '../components/error-alert.tsx';
 import { CheckboxField, FieldError, SelectField, TextField } from '../components/field.tsx';
 import { LocalizedFields } from '../components/localized-fields.tsx';
 import { OrderedItems } from '../components/ordered-items.tsx';
@@ -35,14 +38,45 @@ export const GuideEditorPage = editorPage<Guide, GuideDraft, GuideBody>({
 });
 
 /** Steps (what each says, where it points, how it moves on), when the guide starts, for whom and how often. */
-function GuideEditor({ title, initial, save }: EditorProps<GuideDraft, GuideBody>) {
+function GuideEditor({ title, initial, save, stored }: EditorProps<GuideDraft, GuideBody>) {
   const m = t.value.guides;
-  const [draft, update] = useDraft(initial);
+  const [draft, update, baseline] = useDraft(initial);
   const saving = useSave();
   const errors = saving.fieldErrors;
+  const editable = allowed('guides');
+  const refreshing = useSave();
+  // What coming back from the app did, announced.
+  const [fromApp, setFromApp] = useState<'reloadedFromApp' | 'keptChanges' | null>(null);
+  const onSave = () =>
+    void saving.run(async () => {
+      await save(fromGuideDraft(draft));
+      baseline.saved(draft);
+      setFromApp(null);
+    }, m.saved);
+  // Back from the app, where steps may have been saved: show them, unless that would overwrite changes made here.
+  const onReturn = () =>
+    void refreshing.run(async () => {
+      const fresh = await stored?.refresh();
+      if (!fresh) return;
+      if (baseline.dirty) {
+        setFromApp('keptChanges');
+      } else {
+        baseline.reset(fresh);
+        setFromApp('reloadedFromApp');
+      }
+    });
+  const actions = stored && editable && <EditInApp guideId={stored.id} projectId={stored.projectId} onReturn={onReturn} />;
   return (
-    <Page title={title}>
-      <EditorForm editable={allowed('guides')} save={saving} onSave={() => void saving.run(() => save(fromGuideDraft(draft)), m.saved)}>
+    <Page title={title} actions={actions}>
+      {actions && (
+        <>
+          <ErrorAlert error={refreshing.error} />
+          <p role="status" class={`from-app ${fromApp === 'keptChanges' ? 'notice' : 'ok-text'}`}>
+            {fromApp && m[fromApp]}
+          </p>
+        </>
+      )}
+      <EditorForm editable={editable} save={saving} onSave={onSave}>
         <TextField label={m.name} value={draft.name} error={errors.name} onValue={(name) => update({ name })} />
         <fieldset>
           <legend>{m.steps}</legend>
