@@ -144,6 +144,13 @@ describe('role and text', () => {
     expect([anchor, stable]).toEqual(['role-text', true]);
   });
 
+  it('still finds a reworded button through its path fallback', () => {
+    const el = page(`<div><button>Import</button><button data-pick>Export CSV</button><button>Export PDF</button></div>`);
+    const { target } = capture(el);
+    el.textContent = 'Download CSV';
+    expect(resolveTarget(document, target)).toBe(el);
+  });
+
   it('is not used when another element of the role contains the text', () => {
     // The runtime narrows with `includes`: "Export" would also find "Export CSV".
     const el = page(`<div><button>Export CSV</button><button data-pick>Export</button></div>`);
