@@ -15,7 +15,8 @@ export const authoringLinkInput = z.object({
     .trim()
     .max(URL_MAX)
     .url()
-    .refine((value) => /^https?:$/.test(new URL(value).protocol), 'must be an http(s) address of a page of your app'),
+    // zod runs this after a failed .url() too: an unparsable value is left to that check's issue.
+    .refine((value) => !URL.canParse(value) || /^https?:$/.test(new URL(value).protocol), 'must be an http(s) address of a page of your app'),
 });
 export type AuthoringLinkInput = z.infer<typeof authoringLinkInput>;
 
