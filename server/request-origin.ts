@@ -16,12 +16,17 @@ export function requestOrigin(c: Context, trustProxy: boolean): string {
 export const isHttps = (c: Context, trustProxy: boolean) => requestOrigin(c, trustProxy).startsWith('https:');
 
 /**
- * Whether a browser sent the request from one of our own pages: its Origin is ours, or (for
- * browsers that omit Origin) Fetch Metadata says same-origin. Requests with neither are refused,
- * so a cookie can never be ridden by another site's form or script (CSRF).
+ * The origin of the page that sent the request: its Origin header, or ours for browsers that omit
+ * Origin on same-origin requests and say so in Fetch Metadata; null when neither tells.
  */
-export function isSameOrigin(c: Context, trustProxy: boolean): boolean {
+export function senderOrigin(c: Context, trustProxy: boolean): string | null {
   const origin = c.req.header('origin');
-  if (origin) return origin === requestOrigin(c, trustProxy);
-  return c.req.header('sec-fetch-site') === 'same-origin';
+  if (origin) return origin;
+  return c.req.header('sec-fetch-site') === 'same-origin' ? requestOrigin(c, trustProxy) : null;
 }
+
+/**
+ * Whether a browser sent the request from one of our own pages. Requests that do not say where
+ * they come from are refused, so a cookie can never be ridden by another site's form or script (CSRF).
+ */
+export const isSameOrigin = (c: Context, trustProxy: boolean): boolean => senderOrigin(c, trustProxy) === requestOrigin(c, trustProxy);

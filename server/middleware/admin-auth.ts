@@ -4,6 +4,7 @@ import { can, type Role } from '../../shared/roles.ts';
 import type { Me } from '../../shared/schemas/account.ts';
 import type { ConsoleAuthFactory } from '../auth/auth.ts';
 import { changedArea } from '../auth/permissions.ts';
+import { bearerToken } from '../auth/tokens.ts';
 import { ApiError } from '../errors.ts';
 import { isHttps, isSameOrigin } from '../request-origin.ts';
 
@@ -35,7 +36,7 @@ export function adminAuth({ token, auth, trustProxy }: AdminAuthOptions): Middle
     const area = changedArea(c.req.method, c.req.path.replace(/^.*?\/api\/v1\/admin/, ''));
     let me: Me;
     if (authorization !== undefined) {
-      const presented = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
+      const presented = bearerToken(authorization);
       if (presented === undefined || !timingSafeEqual(digest(presented), expected)) {
         c.header('WWW-Authenticate', 'Bearer realm="kizuna"');
         throw new ApiError(401, 'unauthorized', 'wrong admin token');

@@ -1,20 +1,17 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import type { Project } from '../../shared/schemas/project.ts';
+import { isAllowedOrigin } from '../allowed-origins.ts';
 import type { Store } from '../data/store.ts';
 import { ApiError } from '../errors.ts';
 
 /** What client routes find in `c.var`: the project named by `:projectKey`. */
 export type ClientEnv = { Variables: { project: Project } };
 
-/**
- * The Access-Control-Allow-Origin answer for a request from `origin`, or null when the project
- * does not allow it. An empty allow-list lets every origin in (a fresh project works before it
- * is configured).
- */
+/** The Access-Control-Allow-Origin answer for a request from `origin`, or null when the project does not allow it. */
 function allowedOrigin(project: Project, origin: string): string | null {
-  if (project.allowedOrigins.length === 0) return '*';
-  return project.allowedOrigins.includes(origin) ? origin : null;
+  if (!isAllowedOrigin(project, origin)) return null;
+  return project.allowedOrigins.length === 0 ? '*' : origin;
 }
 
 /**

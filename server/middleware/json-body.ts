@@ -34,11 +34,11 @@ export function jsonBody<S extends z.ZodType>(schema: S): MiddlewareHandler<{}, 
   };
 }
 
-/** 413 `payload_too_large` past {@link MAX_BODY_BYTES}, checked before the body is parsed. */
-export const limitBody = (): MiddlewareHandler =>
+/** 413 `payload_too_large` past `maxBytes` (default {@link MAX_BODY_BYTES}), checked before the body is parsed. */
+export const limitBody = (maxBytes = MAX_BODY_BYTES): MiddlewareHandler =>
   bodyLimit({
-    maxSize: MAX_BODY_BYTES,
+    maxSize: maxBytes,
     onError: () => {
-      throw new ApiError(413, 'payload_too_large', `the body is larger than ${MAX_BODY_BYTES} bytes`);
+      throw new ApiError(413, 'payload_too_large', `the body is larger than ${maxBytes} bytes`);
     },
   });
