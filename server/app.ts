@@ -3,10 +3,11 @@ import { z } from 'zod';
 import type { ConsoleAuthFactory } from './auth/auth.ts';
 import type { Store } from './data/store.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
-import { ADMIN_SECURITY_SCHEME, jsonResponse, SESSION_SECURITY_SCHEME } from './openapi.ts';
+import { ADMIN_SECURITY_SCHEME, AUTHORING_SECURITY_SCHEME, jsonResponse, SESSION_SECURITY_SCHEME } from './openapi.ts';
 import { createRouter } from './router.ts';
 import { adminRoutes } from './routes/admin/index.ts';
 import { authRoutes } from './routes/auth.ts';
+import { authoringRoutes } from './routes/authoring.ts';
 import { clientRoutes } from './routes/client/index.ts';
 import { consoleFileRoutes } from './routes/console-files.ts';
 import { pageRoutes } from './routes/pages.ts';
@@ -52,6 +53,7 @@ export function createApp({ store, adminToken, auth, widgetDir, consoleDir, rate
   app.route('/api/v1/client', clientRoutes(store, { perMinute: rateLimitPerMinute, trustProxy }));
   app.route('/api/auth', authRoutes(auth, trustProxy));
   app.route('/api/v1/admin', adminRoutes(store, { token: adminToken, auth, trustProxy }));
+  app.route('/api/v1/authoring', authoringRoutes(store, trustProxy));
   app.route('/', pageRoutes(store, adminToken));
   app.route('/', widgetFileRoutes(widgetDir));
   app.route('/', consoleFileRoutes(consoleDir));
@@ -68,12 +70,19 @@ export function createApp({ store, adminToken, auth, widgetDir, consoleDir, rate
     description:
       'A console session from POST /api/auth/sign-in/email {email, password} (`__Secure-` prefixed over https). State-changing requests with it must come from this origin (Origin header).',
   });
+  app.openAPIRegistry.registerComponent('securitySchemes', AUTHORING_SECURITY_SCHEME, {
+    type: 'http',
+    scheme: 'bearer',
+    description:
+      'An authoring session from POST /api/v1/authoring/sessions (the token of an "Edit in app" link, made by POST /api/v1/admin/guides/{guideId}/authoring-sessions). Requests with it must come from the origin the link was made for.',
+  });
   app.doc31('/api/openapi.json', (c) => ({
     openapi: '3.1.0',
     info: {
       title: 'Kizuna API',
       version: '1',
-      description: 'Client API (called by the widget with a project’s public key) and admin API (bearer token, or a console session).',
+      description:
+        'Client API (called by the widget with a project’s public key), admin API (bearer token, or a console session), and authoring API (called by the widget with an authoring session).',
     },
     servers: [{ url: new URL(c.req.url).origin }],
   }));

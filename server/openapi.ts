@@ -6,6 +6,8 @@ import { errorBody } from '../shared/schemas/common.ts';
 export const ADMIN_SECURITY_SCHEME = 'adminToken';
 /** Name of the console's session-cookie scheme, the other way into admin routes. */
 export const SESSION_SECURITY_SCHEME = 'consoleSession';
+/** Name of the bearer scheme of the authoring API: a session traded for an "Edit in app" link. */
+export const AUTHORING_SECURITY_SCHEME = 'authoringSession';
 
 /** An OpenAPI response with a JSON body. */
 export const jsonResponse = <S extends ZodType>(schema: S, description: string) => ({
@@ -23,8 +25,8 @@ export const jsonRequestBody = <S extends ZodType>(schema: S) => ({
 });
 
 /**
- * Request body of the client POSTs: the same schema as `application/json` or `text/plain`
- * (see middleware/json-body.ts).
+ * Request body of what the widget sends (client and authoring APIs): the same schema as
+ * `application/json` or `text/plain` (see middleware/json-body.ts).
  */
 export const clientJsonBody = <S extends ZodType>(schema: S) => ({
   required: true,

@@ -4,7 +4,7 @@ import { createAccount } from '../../server/auth/accounts.ts';
 import type { Role } from '../../shared/roles.ts';
 import type { Project } from '../../shared/schemas/project.ts';
 import type { Survey } from '../../shared/schemas/survey.ts';
-import { adminInit, cid, eachTestServer, fromAddress, makeTestServer, postInit, seedProject, type TestServer } from './helpers.ts';
+import { adminInit, cid, consoleSessionCookie, eachTestServer, fromAddress, makeTestServer, postInit, seedProject, type TestServer } from './helpers.ts';
 
 const ORIGIN = 'http://localhost';
 const PASSWORD = 'correct horse battery';
@@ -26,12 +26,7 @@ describe('console accounts and sessions', () => {
       fromAddress(`198.51.100.${++addresses % 250}`),
     );
 
-  /** Signs in and returns the `name=value` of the session cookie. */
-  async function sessionCookie(email: string): Promise<string> {
-    const res = await signIn(email);
-    expect(res.status).toBe(200);
-    return res.headers.get('set-cookie')!.split(';')[0]!;
-  }
+  const sessionCookie = (email: string) => consoleSessionCookie(t, email, PASSWORD);
 
   /** An admin request carrying a session cookie, from the console's own origin unless told otherwise. */
   const asSession = (cookie: string, method: string, path: string, body?: unknown, origin: string | null = ORIGIN) =>

@@ -25,10 +25,12 @@ export interface TestServer {
   dbFile: string;
   widgetDir: string;
   consoleDir: string;
-  /** Rows in a table, read over a separate connection (what is really in the file). */
   /** The app's console accounts and sessions, for making accounts directly. */
   auth: ConsoleAuthFactory;
+  /** Rows in a table, read over a separate connection (what is really in the file). */
   count(table: string, where?: string): number;
+  /** Runs a statement over a separate connection, as another process would (e.g. to move a stored time into the past). */
+  run(statement: string, ...params: unknown[]): void;
   close(): Promise<void>;
 }
 
@@ -71,6 +73,14 @@ export function makeTestServer(options: Partial<Omit<AppOptions, 'store' | 'widg
     widgetDir,
     consoleDir,
     count: (table, where) => (reader.prepare(`SELECT count(*) AS n FROM ${table}${where ? ` WHERE ${where}` : ''}`).get() as { n: number }).n,
+    run(statement, ...params) {
+      const writer = new Database(dbFile);
+      try {
+        writer.prepare(statement).run(...params);
+      } finally {
+        writer.close();
+      }
+    },
     async close() {
       reader.close();
       await store.close();
@@ -139,6 +149,20 @@ export function postInit(body: unknown, { contentType = 'text/plain;charset=UTF-
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   // A string body gets `text/plain` from fetch itself; bytes go out with no Content-Type at all.
   return { method: 'POST', headers: all, body: contentType === null ? new TextEncoder().encode(text) : text };
+}
+
+// better-auth limits sign-ins per process and address: each sign-in here comes from its own address.
+let signIns = 0;
+
+/** Signs in a console account (made with `createAccount`) from the console's origin; returns its session cookie as `name=value`. */
+export async function consoleSessionCookie(t: TestServer, email: string, password: string): Promise<string> {
+  const res = await t.app.request(
+    '/api/auth/sign-in/email',
+    { method: 'POST', headers: { 'content-type': 'application/json', origin: 'http://localhost' }, body: JSON.stringify({ email, password }) },
+    fromAddress(`192.0.2.${++signIns % 250}`),
+  );
+  if (res.status !== 200) throw new Error(`signing in ${email} answered ${res.status}`);
+  return res.headers.get('set-cookie')!.split(';')[0]!;
 }
 
 /** An admin request with the bearer token and an optional JSON body. */

@@ -51,6 +51,7 @@ describe('GET /api/openapi.json', () => {
         'GET /api/v1/admin/guides/{guideId}',
         'PATCH /api/v1/admin/guides/{guideId}',
         'POST /api/v1/admin/guides/{guideId}/deactivate',
+        'POST /api/v1/admin/guides/{guideId}/authoring-sessions',
         'GET /api/v1/admin/guides/{guideId}/report',
         'GET /api/v1/admin/projects/{projectId}/followups',
         'GET /api/v1/admin/followups/{followupId}',
@@ -58,17 +59,24 @@ describe('GET /api/openapi.json', () => {
         'GET /api/v1/admin/me',
         'GET /api/v1/admin/users',
         'POST /api/v1/admin/users',
+        'POST /api/v1/authoring/sessions',
+        'GET /api/v1/authoring/guide',
+        'PUT /api/v1/authoring/guide',
       ].sort(),
     );
   });
 
-  it('declares the bearer token or the console session on every admin route, and neither on client routes', () => {
+  it('declares the bearer token or the console session on every admin route, the authoring session on the authoring guide, and none on client routes', () => {
     expect(doc.components.securitySchemes.adminToken).toMatchObject({ type: 'http', scheme: 'bearer' });
     expect(doc.components.securitySchemes.consoleSession).toMatchObject({ type: 'apiKey', in: 'cookie' });
+    expect(doc.components.securitySchemes.authoringSession).toMatchObject({ type: 'http', scheme: 'bearer' });
+    const expected = (path: string) => {
+      if (path.startsWith('/api/v1/admin/')) return [{ adminToken: [] }, { consoleSession: [] }];
+      // Trading a link needs no session: the link's token is in the body.
+      return path === '/api/v1/authoring/guide' ? [{ authoringSession: [] }] : undefined;
+    };
     for (const [path, ops] of Object.entries(doc.paths)) {
-      for (const op of Object.values(ops)) {
-        expect(op.security, path).toEqual(path.startsWith('/api/v1/admin/') ? [{ adminToken: [] }, { consoleSession: [] }] : undefined);
-      }
+      for (const op of Object.values(ops)) expect(op.security, path).toEqual(expected(path));
     }
   });
 
@@ -79,9 +87,11 @@ describe('GET /api/openapi.json', () => {
     }
   });
 
-  it('documents both media types for the client POSTs', () => {
-    for (const path of ['/api/v1/client/{projectKey}/responses', '/api/v1/client/{projectKey}/events', '/api/v1/client/{projectKey}/state']) {
-      expect(Object.keys(doc.paths[path]!.post!.requestBody!.content).sort()).toEqual(['application/json', 'text/plain']);
-    }
+  it('documents both media types for the bodies the widget sends', () => {
+    const bodies = [
+      ...['/api/v1/client/{projectKey}/responses', '/api/v1/client/{projectKey}/events', '/api/v1/client/{projectKey}/state', '/api/v1/authoring/sessions'].map((path) => doc.paths[path]!.post!),
+      doc.paths['/api/v1/authoring/guide']!.put!,
+    ];
+    for (const op of bodies) expect(Object.keys(op.requestBody!.content).sort()).toEqual(['application/json', 'text/plain']);
   });
 });

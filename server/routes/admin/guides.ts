@@ -7,7 +7,7 @@ import { createAdminRoute, errorResponse, jsonRequestBody, jsonResponse } from '
 import { createRouter } from '../../router.ts';
 import { projectParams, requireProject } from './projects.ts';
 
-const guideParams = z.object({ guideId: z.string() });
+export const guideParams = z.object({ guideId: z.string() });
 
 const createGuideRoute = createAdminRoute({
   method: 'post',

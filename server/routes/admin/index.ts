@@ -1,6 +1,7 @@
 import type { Store } from '../../data/store.ts';
 import { adminAuth, type AdminAuthOptions, type AdminEnv } from '../../middleware/admin-auth.ts';
 import { createRouter } from '../../router.ts';
+import { authoringLinkRoutes } from './authoring-links.ts';
 import { commentRoutes } from './comments.ts';
 import { dashboardRoutes } from './dashboard.ts';
 import { exportRoutes } from './exports.ts';
@@ -19,6 +20,7 @@ export function adminRoutes(store: Store, access: AdminAuthOptions) {
   router.route('/', projectRoutes(store));
   router.route('/', surveyRoutes(store));
   router.route('/', guideRoutes(store));
+  router.route('/', authoringLinkRoutes(store));
   router.route('/', reportRoutes(store));
   router.route('/', dashboardRoutes(store));
   router.route('/', commentRoutes(store));
