@@ -1,11 +1,31 @@
 import { cpSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type UserConfig } from 'vite';
+import { transform as minifyCss } from 'lightningcss';
+import { defineConfig, type Plugin, type UserConfig } from 'vite';
+
+/**
+ * The widget's styles are CSS in template literals (adopted into shadow roots), which the JS
+ * minifier leaves as written: this minifies them at build time, with the CSS minifier vite
+ * itself uses. A literal may start with one `${OTHER_CSS}`, kept as it is.
+ */
+const minifyWidgetCss = (): Plugin => ({
+  name: 'kizuna-minify-widget-css',
+  transform(code, id) {
+    if (!/styles\.ts$/.test(id)) return null;
+    // Only literals assigned to a constant: comments in these files quote CSS in backticks too.
+    const minified = code.replace(/=\s*`(\$\{\w+\})?([^`$]*)`/g, (_, prefix = '', css: string) => {
+      const out = minifyCss({ filename: id, code: Buffer.from(css), minify: true }).code.toString();
+      return `= \`${prefix}${out}\``;
+    });
+    return { code: minified, map: null };
+  },
+});
 
 /**
  * One config, one mode per artefact (`vite build --mode <name>`):
  * - loader: the tiny classic script host pages embed (`widget.js`); it lazy-loads the rest.
  * - ui: ES modules the loader imports only when there is something to show.
+ * - authoring: the "Edit in app" UI, imported only in a tab an author opened from the console.
  * - server: the Hono server bundled for `npm run serve`.
  * - console: the admin single-page app the server hands out at `/admin` (hashed assets under `/admin/assets/`).
  */
@@ -28,6 +48,19 @@ const builds: Record<string, UserConfig> = {
       // Library mode leaves ES output unminified (for the consumer's bundler); ours goes straight to host pages.
       rolldownOptions: { output: { minify: true } },
     },
+    plugins: [minifyWidgetCss()],
+  },
+  // Built on its own, after `ui`: sharing chunks with the visitors' UIs would reshape theirs (extra
+  // files, extra bytes on every host page) for the sake of the few tabs that author.
+  authoring: {
+    build: {
+      outDir: 'dist/widget/ui',
+      emptyOutDir: false,
+      target: 'es2019',
+      lib: { entry: { authoring: 'widget/authoring/authoring.tsx' }, formats: ['es'], fileName: (_format, name) => `${name}.js` },
+      rolldownOptions: { output: { minify: true } },
+    },
+    plugins: [minifyWidgetCss()],
   },
   console: {
     root: 'console',
