@@ -23,8 +23,10 @@ function moduleGraph(entry) {
   return [...seen];
 }
 
-/** The UI entries (`dist/widget/ui/<name>.js`) the loader imports. */
+/** The UI entries (`dist/widget/ui/<name>.js`) the loader imports for visitors. */
 export const UI_ENTRIES = ['survey', 'guide'];
+/** The entry only a tab opened from the console's "Edit in app" imports. */
+export const AUTHORING_ENTRY = 'authoring';
 
 /**
  * @param {string} widgetDir the built widget folder (dist/widget)

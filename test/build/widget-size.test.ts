@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { LOADER_BUDGET_BYTES, WIDGET_BUDGET_BYTES, widgetSize } from '../../bench/size.mjs';
+import { AUTHORING_ENTRY, LOADER_BUDGET_BYTES, UI_ENTRIES, WIDGET_BUDGET_BYTES, widgetSize } from '../../bench/size.mjs';
 
 // Runs on the built files (`npm test` builds first), like the browser tests.
 describe('built widget', () => {
@@ -22,9 +22,18 @@ describe('built widget', () => {
     expect(loader.gzip).toBeLessThanOrEqual(LOADER_BUDGET_BYTES);
   });
 
+  it('keeps the authoring UI out of everything visitors download', () => {
+    const visitors = widgetSize('dist/widget', UI_ENTRIES).parts.map((p) => p.file);
+    const authoring = widgetSize('dist/widget', [AUTHORING_ENTRY]).parts.map((p) => p.file);
+    expect(authoring).toContain('ui/authoring.js');
+    // Its own build: no chunk shared with the visitors' UIs, so theirs keep their shape and size.
+    expect(authoring.filter((file) => file !== 'widget.js' && visitors.includes(file))).toEqual([]);
+    expect(visitors.some((file) => file.includes('authoring'))).toBe(false);
+  });
+
   it('keeps any schema runtime out of every widget file', () => {
     // zod's error messages would show up if a schema runtime slipped into any widget file.
-    for (const part of widgetSize('dist/widget').parts) {
+    for (const part of widgetSize('dist/widget', [...UI_ENTRIES, AUTHORING_ENTRY]).parts) {
       expect(readFileSync(`dist/widget/${part.file}`, 'utf8')).not.toMatch(/Invalid input|ZodError|\$ZodType/);
     }
   });
