@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, recordConsole } from './chromium.ts';
-import { snippet, startHostSite, startKizuna, type HostSite, type KizunaProcess } from './servers.ts';
+import { consoleProblems, signInAsOwner, startKizunaWithOwner } from './console-session.ts';
+import { snippet, startHostSite, type HostSite, type KizunaProcess } from './servers.ts';
 
 /**
  * "Edit in app" in real Chromium: a product person opens an authoring link on their own app
@@ -92,7 +93,7 @@ async function pickByPointer(page: Page, target: Locator): Promise<void> {
 const guideSteps = async (guideId: string) => (await kizuna.admin('GET', `/api/v1/admin/guides/${guideId}`)).body.steps as Array<Record<string, any>>;
 
 beforeAll(async () => {
-  [kizuna, host, browser] = await Promise.all([startKizuna(), startHostSite(), launchChromium()]);
+  [kizuna, host, browser] = await Promise.all([startKizunaWithOwner(), startHostSite(), launchChromium()]);
   const project = await kizuna.admin('POST', '/api/v1/admin/projects', { name: 'Acme', allowedOrigins: [host.origin] });
   expect(project.status).toBe(201);
   projectId = project.body.id;
@@ -270,5 +271,31 @@ describe('authoring a guide by pointing at the app', { timeout: 60_000 }, () => 
     await ui(page).getByRole('status').filter({ hasText: 'Saved' }).waitFor();
     expect((await guideSteps(guideId))[0]!.title).toEqual({ ja: 'Welcome', en: 'Mine' });
     await page.close();
+  });
+
+  it('starts from the console: Edit in app opens the page of the app in a new tab, ready to author', async () => {
+    const guideId = await createGuide();
+    // A page view of the app: the install check has seen the widget there, so the field is prefilled.
+    const visit = await openPage(`${host.origin}/visit`);
+    await expect.poll(async () => (await kizuna.admin('GET', `/api/v1/admin/projects/${projectId}`)).body.lastSeen).not.toBeNull();
+    await visit.page.close();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const admin = await context.newPage();
+    const noise = recordConsole(admin);
+    await admin.goto(`${kizuna.origin}/admin/guides/${guideId}`);
+    await signInAsOwner(admin);
+    await admin.getByRole('button', { name: 'Edit in app' }).click();
+    const dialog = admin.getByRole('dialog', { name: 'Edit in app' });
+    const field = dialog.getByLabel('Page of your app');
+    expect(await field.inputValue()).toMatch(new RegExp(`^${host.origin}/`));
+    await field.fill(`${host.origin}/app/settings`);
+    const [tab] = await Promise.all([context.waitForEvent('page'), dialog.getByRole('button', { name: 'Open in a new tab' }).click()]);
+    await ui(tab).getByRole('toolbar').waitFor();
+    expect(tab.url()).toBe(`${host.origin}/app/settings`);
+    await expect(ui(tab).getByRole('region', { name: 'Kizuna guide editor' }).locator('h2').first().textContent()).resolves.toBe('Editing “Exports”');
+    // The tab cannot reach back into the console.
+    expect(await tab.evaluate(() => window.opener)).toBeNull();
+    expect(consoleProblems(noise)).toEqual([]);
+    await context.close();
   });
 });
