@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { startPicking } from './picker.ts';
 import { captureTarget, type CapturedTarget } from './selector.ts';
 
@@ -36,7 +36,9 @@ export function PickOverlay({ isOurs, onPick, onUnpickable, unpickableLabel, onC
   const [hovered, setHovered] = useState<Hovered | null>(null);
   const last = useRef<Hovered | null>(null);
 
-  useEffect(() => {
+  // Layout effect: pick mode listens from the moment it shows, not a frame later (an Esc or a
+  // click right after pressing Pick element must not reach the app).
+  useLayoutEffect(() => {
     let pointed: Element | null = null;
     let frame = 0;
     const show = (next: Hovered | null) => {
