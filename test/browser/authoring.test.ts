@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import Database from 'better-sqlite3';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -88,6 +90,18 @@ async function pickByPointer(page: Page, target: Locator): Promise<void> {
   const { x, y } = await center(target);
   await page.mouse.move(x, y, { steps: 4 });
   await page.mouse.click(x, y);
+}
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe's WCAG 2.1 A/AA violations inside our UI, one line each. */
+async function violations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: object, options: object): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
+    const result = await axe.run({ include: [['kizuna-authoring']] }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).slice(0, 4).join(', ')}`);
+  });
 }
 
 const guideSteps = async (guideId: string) => (await kizuna.admin('GET', `/api/v1/admin/guides/${guideId}`)).body.steps as Array<Record<string, any>>;
@@ -296,6 +310,48 @@ describe('authoring a guide by pointing at the app', { timeout: 60_000 }, () => 
     // The tab cannot reach back into the console.
     expect(await tab.evaluate(() => window.opener)).toBeNull();
     expect(consoleProblems(noise)).toEqual([]);
+    await context.close();
+  });
+
+  it('works from the keyboard, previews the whole tour, and passes WCAG 2.1 A/AA in both languages', async () => {
+    const guideId = await createGuide();
+    const { page, noise } = await openPage(await authoringLink(guideId));
+    await ui(page).getByRole('toolbar').waitFor();
+
+    // The toolbar is one Tab stop; arrow keys move along it.
+    await toolbarButton(page, 'Add step').focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Enter');
+    await expect(toolbarButton(page, 'Pick element').getAttribute('aria-pressed')).resolves.toBe('true');
+    // Picking by keyboard: Tab to an element of the app and press Enter; Esc would have cancelled.
+    await page.getByRole('button', { name: 'Export CSV' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(ui(page).getByRole('region', { name: 'Step 1' }).locator('code').textContent()).resolves.toBe('[data-testid="export-csv"]');
+    expect(await page.evaluate(() => (window as any).appClicks)).toBe(0);
+    await toolbarButton(page, 'Pick element').click();
+    await page.keyboard.press('Escape');
+    await expect(toolbarButton(page, 'Pick element').getAttribute('aria-pressed')).resolves.toBe('false');
+    expect(await violations(page)).toEqual([]);
+
+    // Preview plays the tour as visitors get it, with the dock out of the way until it ends.
+    await toolbarButton(page, 'Preview').click();
+    const tour = ui(page).getByRole('dialog', { name: 'Welcome' });
+    await tour.waitFor();
+    expect(await ui(page).getByRole('toolbar').isVisible()).toBe(false);
+    await tour.getByRole('button', { name: 'Done' }).click();
+    await ui(page).getByRole('toolbar').waitFor();
+    expect(noise).toEqual([]);
+    await page.close();
+
+    const context = await browser.newContext({ viewport: { width: 390, height: 800 }, locale: 'ja-JP' });
+    const ja = await context.newPage();
+    await ja.goto(await authoringLink(guideId));
+    await ui(ja).getByRole('toolbar', { name: 'ガイドの編集' }).waitFor();
+    expect(await violations(ja)).toEqual([]);
+    // On a phone-sized screen the dock stays within it.
+    const dock = await ui(ja).getByRole('region', { name: 'Kizuna ガイドエディター' }).boundingBox();
+    expect(dock!.x).toBeGreaterThanOrEqual(0);
+    expect(dock!.x + dock!.width).toBeLessThanOrEqual(390);
     await context.close();
   });
 });
