@@ -36,7 +36,9 @@ export function authoringApi(base: string, fetch: FetchLike): AuthoringApi {
     const body = (await res.json().catch(() => null)) as (T & Partial<ErrorBody>) | null;
     if (res.ok && body) return body;
     const error = body?.error;
-    throw new AuthoringError(res.status, error?.code ?? `http_${res.status}`, error?.message ?? res.statusText, error?.issues?.[0]?.path);
+    // The field's own words: the message lists every issue with its raw path ("steps.1.title: …").
+    const issue = error?.issues?.[0];
+    throw new AuthoringError(res.status, error?.code ?? `http_${res.status}`, issue?.message ?? error?.message ?? res.statusText, issue?.path);
   }
   const bearer = (session: string) => ({ Authorization: `Bearer ${session}` });
 
