@@ -79,10 +79,15 @@ export function toGuideDraft(guide: Guide): GuideDraft {
   };
 }
 
+/**
+ * A captured target's text and fallbacks describe the element it was captured on: kept while the
+ * selector is the captured one, dropped once it is edited to point elsewhere (they would lead the
+ * runtime back to the old element).
+ */
 function target({ selector, targetExtras }: StepDraft): StepTarget | undefined {
   const trimmed = selector.trim();
   if (!trimmed) return undefined;
-  return targetExtras ? { ...targetExtras, selector: trimmed } : trimmed;
+  return targetExtras?.selector === trimmed ? targetExtras : trimmed;
 }
 
 export type GuideBody = AsTyped<Omit<GuideInput, 'trigger'>, 'priority'> & {

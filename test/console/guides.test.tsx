@@ -75,6 +75,15 @@ describe('guides pages', () => {
     expect(saved).toMatchObject({ trigger: { url: '/invoices*', delaySeconds: 0 }, frequency: 'always' });
   });
 
+  it('drops a captured target’s text and fallbacks once its selector is edited to point elsewhere', async () => {
+    await openConsole(`/guides/${guide.id}`, 'Guide: Invoices tour');
+    fireEvent.input(within(stepItem(2)).getByLabelText('Target (CSS selector)'), { target: { value: '#create-invoice' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('Guide saved.')).toBeTruthy();
+    // `#new` (a fallback) and "New" (the text) described the element captured before.
+    expect((await readGuide()).steps[1]!.target).toBe('#create-invoice');
+  });
+
   it('creates a guide with an audience and shows server errors at the step fields', async () => {
     await openConsole('/guides/new', 'New guide');
     fireEvent.input(screen.getByLabelText('Name'), { target: { value: 'Welcome' } });
