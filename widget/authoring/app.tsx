@@ -73,7 +73,8 @@ export function Workbench({ opened, api, tab, m, locale, isOurs, onExit }: Workb
     try {
       // Overwriting is saving on top of whatever is stored now, knowingly.
       if (overwrite) editor.baseUpdatedAt.value = (await api.guide(opened.session)).updatedAt;
-      editor.saved(await api.save(opened.session, { steps: editor.steps.value.map(toGuideStep), updatedAt: editor.baseUpdatedAt.value }));
+      const sent = editor.steps.value;
+      editor.saved(await api.save(opened.session, { steps: sent.map(toGuideStep), updatedAt: editor.baseUpdatedAt.value }), sent);
       status.value = { tone: 'success', text: m.saved };
     } catch (error) {
       const problem = describeProblem(error, m);

@@ -87,10 +87,11 @@ export function createEditor(start: DraftSnapshot, keep: (snapshot: DraftSnapsho
       change(next);
       if (selected.value === uid) selected.value = next[Math.min(at, next.length - 1)]?.uid ?? null;
     },
-    /** The server has these steps now, as version `guide.updatedAt`. */
-    saved(guide: Guide): void {
+    /** The server has `sent` (by default the steps as they are) now, as version `guide.updatedAt`. */
+    saved(guide: Guide, sent = steps.value): void {
       baseUpdatedAt.value = guide.updatedAt;
-      dirty.value = false;
+      // Edits made while the save was on its way are not on the server.
+      dirty.value = steps.value !== sent;
     },
   };
 }
