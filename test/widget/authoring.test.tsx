@@ -419,6 +419,16 @@ describe('drafts', () => {
       expect(lastKept()).toMatchObject({ baseUpdatedAt: 'v2', dirty: false });
       expect(lastKept()?.steps[0]?.spotlight).toBe(true);
     });
+
+    it('stays unsaved when edited after the steps the server got', () => {
+      const editor = open();
+      editor.update(editor.steps.value[0]!.uid, { spotlight: true });
+      const sent = editor.steps.value;
+      editor.update(editor.steps.value[0]!.uid, { placement: 'top' });
+      editor.saved(storedGuide({ updatedAt: 'v2' }), sent);
+      expect(editor.dirty.value).toBe(true);
+      expect(lastKept()).toMatchObject({ baseUpdatedAt: 'v2', dirty: true });
+    });
   });
 });
 
@@ -443,8 +453,11 @@ describe('the tab store', () => {
     sessionStorage.setItem('kizuna:authoring-draft:gd_exports', JSON.stringify(draftOf(storedGuide())).slice(0, -3));
     expect(tab().session()).toBeNull();
     expect(tab().draft('gd_exports')).toBeNull();
-    sessionStorage.setItem(authoringSessionKey('pk_test'), JSON.stringify({ session: 42 }));
+    sessionStorage.setItem(authoringSessionKey('pk_test'), JSON.stringify({ session: 42, expiresAt: '', guideId: 'gd_exports' }));
     expect(tab().session()).toBeNull();
+    const { baseUpdatedAt: _, ...unversioned } = draftOf(storedGuide());
+    sessionStorage.setItem('kizuna:authoring-draft:gd_exports', JSON.stringify(unversioned));
+    expect(tab().draft('gd_exports')).toBeNull();
   });
 
   it('forgets the session on exit, and the draft only when told which guide', () => {
@@ -595,6 +608,26 @@ describe('the authoring UI in the page', () => {
     expect(toolbarButton(en.save).getAttribute('aria-disabled')).toBeNull();
   });
 
+  it('still counts what was typed while it saved as unsaved', async () => {
+    let answer!: (res: Response) => void;
+    serve((call) => (call === 'PUT /guide' ? new Promise<Response>((resolve) => (answer = resolve)) : undefined));
+    start();
+    await opened();
+    type(titleField(), 'Export');
+    fireEvent.click(toolbarButton(en.save));
+    await ui().findByRole('button', { name: en.saving });
+    type(titleField(), 'Export your invoices');
+    answer(json(storedGuide({ updatedAt: 'v2' })));
+    await ui().findByText(en.saved);
+    expect(puts()[0]?.body.steps[0].title).toEqual({ ja: 'Welcome', en: 'Export' });
+    // The server has "Export" only: a page load must bring the rest back, and Exit must ask.
+    const draft = openTabStore(createStore(() => sessionStorage), 'pk_test').draft('gd_exports');
+    expect(draft).toMatchObject({ dirty: true, baseUpdatedAt: 'v2' });
+    expect(draft?.steps[0]?.title.en).toBe('Export your invoices');
+    fireEvent.click(toolbarButton(en.exit));
+    expect(ui().getByRole('alert').textContent).toContain(en.unsavedExit);
+  });
+
   it('on a conflict, keeps the steps and offers to save them over the newer version', async () => {
     let conflicts = 1;
     serve((call) => {
@@ -712,6 +745,12 @@ describe('the authoring UI in the page', () => {
     try {
       start();
       await opened();
+      // A toggle: a second press leaves pick mode.
+      fireEvent.click(toolbarButton(en.pick));
+      expect(toolbarButton(en.pick).getAttribute('aria-pressed')).toBe('true');
+      fireEvent.click(toolbarButton(en.pick));
+      expect(toolbarButton(en.pick).getAttribute('aria-pressed')).toBe('false');
+      expect(ui().queryByText(en.picking)).toBeNull();
       fireEvent.click(toolbarButton(en.pick));
       document.addEventListener('click', appClicks);
       expect(toolbarButton(en.pick).getAttribute('aria-pressed')).toBe('true');
