@@ -733,6 +733,32 @@ describe('the authoring UI in the page', () => {
     }
   });
 
+  it('adds a step ready to point at an element, and reorders and deletes steps from the list', async () => {
+    start();
+    await opened();
+    fireEvent.click(toolbarButton(en.addStep));
+    expect(toolbarButton(en.pick).getAttribute('aria-pressed')).toBe('true');
+    fireEvent.keyDown(document.body, { key: 'Escape' });
+    expect(toolbarButton(en.pick).getAttribute('aria-pressed')).toBe('false');
+    const list = () => within(ui().getByRole('list', { name: en.steps }));
+    const names = () => list().getAllByRole('listitem').map((li) => li.querySelector('.step-name')?.textContent);
+    expect(names()).toEqual(['1. Welcome', `2. ${en.untitled}`]);
+    // The new step is the one being edited.
+    expect(list().getByRole('button', { current: true }).textContent).toBe(`2. ${en.untitled}`);
+    expect(ui().getByRole('region', { name: en.stepN(2) })).toBeTruthy();
+    type(titleField(), 'Export');
+    expect((list().getByRole('button', { name: en.moveUp(1) }) as HTMLButtonElement).disabled).toBe(true);
+    expect((list().getByRole('button', { name: en.moveDown(2) }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(list().getByRole('button', { name: en.moveUp(2) }));
+    expect(names()).toEqual(['1. Export', '2. Welcome']);
+    fireEvent.click(list().getByRole('button', { name: en.remove(1) }));
+    expect(names()).toEqual(['1. Welcome']);
+    expect(titleField().value).toBe('Welcome');
+    fireEvent.click(list().getByRole('button', { name: en.remove(1) }));
+    expect(ui().getByText(en.noSteps)).toBeTruthy();
+    expect(ui().queryByRole('region', { name: en.stepN(1) })).toBeNull();
+  });
+
   it('points a step at the element picked in the app, which never sees the click', async () => {
     // Browsers have CSS.escape (selectors are built with it); jsdom does not. Enough for these plain names:
     vi.stubGlobal('CSS', { escape: (value: string) => value.replace(/[^\w-]/g, (ch) => `\\${ch}`) });
