@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
 import type { Guide } from '../../shared/schemas/guide.ts';
 import { authoringSessionKey, takeAuthoringToken } from '../../widget/authoring-link.ts';
@@ -488,9 +488,11 @@ describe('describeProblem', () => {
   });
 
   it('names the step and the field of a 400, and which step it is', () => {
-    const error = new AuthoringError(400, 'invalid_request', 'Required', 'steps.2.title');
-    expect(describeProblem(error, en)).toEqual({ text: 'Step 3, Title: Required', stepIndex: 2 });
-    expect(describeProblem(error, ja)).toEqual({ text: 'ステップ 3（タイトル）: Required', stepIndex: 2 });
+    // A whole text refused means none of its languages was filled in: said in the author's language.
+    const error = new AuthoringError(400, 'invalid_request', 'needs at least one language', 'steps.2.title');
+    expect(describeProblem(error, en)).toEqual({ text: 'Step 3, Title: write it in at least one language.', stepIndex: 2 });
+    expect(describeProblem(error, ja)).toEqual({ text: 'ステップ 3（タイトル）: 少なくとも1つの言語で入力してください。', stepIndex: 2 });
+    expect(describeProblem(new AuthoringError(400, 'invalid_request', 'Invalid', 'steps.1.target'), en)).toEqual({ text: 'Step 2, Element: Invalid', stepIndex: 1 });
     expect(describeProblem(new AuthoringError(400, 'invalid_request', 'Too long', 'steps.0.body.en'), en)).toEqual({ text: 'Step 1, Text: Too long', stepIndex: 0 });
   });
 });
@@ -592,6 +594,19 @@ describe('the authoring UI in the page', () => {
     expect(host()).toBeNull();
   });
 
+  it('stops saying "Saved" at the next edit, and drops a pending exit question once all is saved', async () => {
+    start();
+    await opened();
+    type(titleField(), 'Export your invoices');
+    fireEvent.click(toolbarButton(en.exit));
+    await ui().findByText(en.unsavedExit);
+    fireEvent.click(toolbarButton(en.save));
+    await ui().findByText(en.saved);
+    await waitFor(() => expect(ui().queryByText(en.unsavedExit)).toBeNull());
+    type(titleField(), 'Export them');
+    await waitFor(() => expect(ui().queryByText(en.saved)).toBeNull());
+  });
+
   it('keeps Save busy while it saves: a second press sends nothing', async () => {
     let answer!: (res: Response) => void;
     serve((call) => (call === 'PUT /guide' ? new Promise<Response>((resolve) => (answer = resolve)) : undefined));
@@ -666,12 +681,12 @@ describe('the authoring UI in the page', () => {
 
   it('points at the step a 400 names', async () => {
     stored = storedGuide({ steps: [guideStep({ title: 'One' }), guideStep({ title: 'Two' })] });
-    serve((call) => (call === 'PUT /guide' ? refusal(400, 'invalid_request', [{ path: 'steps.1.title', message: 'Required' }]) : undefined));
+    serve((call) => (call === 'PUT /guide' ? refusal(400, 'invalid_request', [{ path: 'steps.1.title.en', message: 'Too long' }]) : undefined));
     start();
     await opened();
     expect(ui().getByRole('region', { name: en.stepN(1) })).toBeTruthy();
     fireEvent.click(toolbarButton(en.save));
-    expect((await ui().findByRole('alert')).textContent).toContain('Step 2, Title: Required');
+    expect((await ui().findByRole('alert')).textContent).toContain('Step 2, Title: Too long');
     expect(ui().getByRole('region', { name: en.stepN(2) })).toBeTruthy();
     expect(titleField().value).toBe('Two');
   });

@@ -1,5 +1,5 @@
 import { useSignal } from '@preact/signals';
-import { useMemo, useRef } from 'preact/hooks';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { UI_LOCALES, type UiLocale } from '../../shared/localize.ts';
 import type { Guide } from '../../shared/schemas/guide.ts';
 import { Tour } from '../ui/tour.tsx';
@@ -58,6 +58,12 @@ export function Workbench({ opened, api, tab, m, locale, isOurs, onExit }: Workb
   const current = editor.current.value;
   const index = current ? steps.indexOf(current) : -1;
   const target = useTargetElement(current?.target);
+  const dirty = editor.dirty.value;
+  useEffect(() => {
+    // "Saved" is no longer true after the next edit, and an exit needs no asking once all is saved.
+    if (dirty && status.peek()?.tone === 'success') status.value = null;
+    if (!dirty) confirmingExit.value = false;
+  }, [dirty]);
 
   // After the next render: what is to be focused may only then be shown.
   const focusLater = (selector: string) => setTimeout(() => dock.current?.querySelector<HTMLElement>(selector)?.focus());

@@ -10,12 +10,16 @@ export function describeProblem(error: unknown, m: AuthoringMessages): { text: s
   if (code === 'origin_not_allowed') return { text: m.originRefused };
   if (code === 'conflict') return { text: m.conflict };
   // A 400 names the field, e.g. `steps.2.title`: point at the step and say which of its texts.
-  const field = /^steps\.(\d+)\.(\w+)/.exec(path);
+  const field = /^steps\.(\d+)\.(\w+)(\.[\w-]+)?/.exec(path);
   if (status === 400 && field) {
     const index = Number(field[1]);
     const name = field[2] as string;
+    const text = name === 'title' || name === 'body';
     const label = name === 'title' ? m.title : name === 'body' ? m.body : name === 'target' ? m.element : name;
-    return { text: m.fieldProblem(index + 1, label, message), stepIndex: index };
+    // A whole text refused (no language filled in) is the usual case, and said in the author's
+    // language; a problem in one language's text keeps the server's detail.
+    const detail = text && !field[3] ? m.needsText : message;
+    return { text: m.fieldProblem(index + 1, label, detail), stepIndex: index };
   }
   return { text: m.failed(status) };
 }
