@@ -708,6 +708,13 @@ describe('the authoring UI in the page', () => {
     expect(puts()[0]?.body.updatedAt).toBe('v0');
   });
 
+  it('says the session has ended when the one kept in this tab cannot be read', async () => {
+    sessionStorage.setItem(authoringSessionKey('pk_test'), '{"session":');
+    start(null);
+    expect((await ui().findByRole('alert')).textContent).toContain(en.sessionEnded);
+    expect(calls()).toEqual([]);
+  });
+
   it('asks before exiting with unsaved changes, and only leaves on "Exit without saving"', async () => {
     start();
     await opened();

@@ -2,10 +2,11 @@
 import { signal } from '@preact/signals';
 import { render } from 'preact';
 import { resolveLocale } from '../../shared/localize.ts';
+import type { Guide } from '../../shared/schemas/guide.ts';
 import type { StartAuthoring } from '../authoring-ui.ts';
 import { createStore } from '../storage.ts';
 import { AUTHORING_HOST_TAG, createShadowHost, GUIDE_HOST_TAG, HOST_TAG } from '../ui/shadow-host.ts';
-import { authoringApi, type AuthoringApi } from './api.ts';
+import { authoringApi, AuthoringError, type AuthoringApi } from './api.ts';
 import { Workbench, type Opened } from './app.tsx';
 import { draftOf } from './draft.ts';
 import { authoringMessages } from './messages.ts';
@@ -21,14 +22,15 @@ const isOurs = (el: Element) => el.closest(OURS) !== null;
 /** Trades the link's token for a session (or resumes this tab's), then picks the draft: unsaved work kept in this tab wins. */
 async function open(token: string | null, api: AuthoringApi, tab: TabStore): Promise<Opened> {
   let session: string;
-  let guide;
+  let guide: Guide;
   if (token) {
     const opened = await api.exchange(token);
     ({ session, guide } = opened);
     tab.keepSession({ session, expiresAt: opened.expiresAt, guideId: guide.id });
   } else {
     const kept = tab.session();
-    if (!kept) throw new Error('no authoring session in this tab');
+    // The loader saw a session here, but it cannot be read: as good as ended.
+    if (!kept) throw new AuthoringError(401, 'authoring_session_expired', 'no readable authoring session in this tab');
     session = kept.session;
     guide = await api.guide(session);
   }
@@ -51,10 +53,7 @@ function keepInPage(host: Element): () => void {
 export const startAuthoring: StartAuthoring = ({ base, projectKey, token, fetch, language, log }) => {
   const locale = resolveLocale(language);
   const m = authoringMessages[locale];
-  const tab = openTabStore(
-    createStore(() => window.sessionStorage),
-    projectKey,
-  );
+  const tab = openTabStore(createStore(() => window.sessionStorage), projectKey);
   const api = authoringApi(base, fetch);
   const { host, mountPoint, remove } = createShadowHost(document, AUTHORING_CSS, AUTHORING_HOST_TAG);
   const stopKeeping = keepInPage(host);
