@@ -354,4 +354,23 @@ describe('authoring a guide by pointing at the app', { timeout: 60_000 }, () => 
     expect(dock!.x + dock!.width).toBeLessThanOrEqual(390);
     await context.close();
   });
+
+  it('works on a page served by the Kizuna server itself (the demo), where reads carry no Origin', async () => {
+    const projects = (await kizuna.admin('GET', '/api/v1/admin/projects')).body.items as Array<{ id: string; key: string }>;
+    const demo = projects.find((p) => p.key === 'pk_demo')!;
+    const [tour] = (await kizuna.admin('GET', `/api/v1/admin/projects/${demo.id}/guides`)).body.items as Array<{ id: string }>;
+    const res = await kizuna.admin('POST', `/api/v1/admin/guides/${tour!.id}/authoring-sessions`, { url: `${kizuna.origin}/demo` });
+    expect(res.status).toBe(201);
+    const { page, noise } = await openPage(res.body.url);
+    const step = ui(page).getByRole('region', { name: 'Step 1' });
+    await step.getByLabel('Title (English)').fill('Your month at a glance');
+    await toolbarButton(page, 'Save').click();
+    await ui(page).getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    // A page load resumes the session: its GET is same-origin, without an Origin header.
+    await page.reload();
+    await ui(page).getByRole('toolbar').waitFor();
+    await expect(ui(page).getByRole('region', { name: 'Step 1' }).getByLabel('Title (English)').inputValue()).resolves.toBe('Your month at a glance');
+    expect(noise).toEqual([]);
+    await page.close();
+  });
 });
