@@ -291,6 +291,8 @@ export const en = {
     stepBody: 'Text (bold, italic, links and lists in Markdown)',
     target: 'Target (CSS selector)',
     targetHint: 'Empty: a centred dialog with no target.',
+    capturedHint: (text: string | undefined, fallbacks: number) =>
+      `Picked in your app${text ? `: also told apart by its text “${text}”` : ''}${fallbacks ? `${text ? ',' : ':'} with ${fallbacks} other selector${fallbacks === 1 ? '' : 's'} if this one stops matching` : ''}. Editing the selector drops them.`,
     placement: 'Placement',
     placements: { auto: 'Automatic', top: 'Above', bottom: 'Below', left: 'Left', right: 'Right' },
     advance: 'Next step when',

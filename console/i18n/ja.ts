@@ -291,6 +291,8 @@ export const ja: Messages = {
     stepBody: '本文（Markdownの太字・斜体・リンク・リストが使えます）',
     target: '対象要素（CSSセレクター）',
     targetHint: '空欄の場合、対象なしの中央ダイアログになります。',
+    capturedHint: (text, fallbacks) =>
+      `アプリで選択した要素です${text ? `。テキスト「${text}」でも見分けます` : ''}${fallbacks ? `。このセレクターが一致しなくなったときは、ほかに ${fallbacks} 個のセレクターで探します` : ''}。セレクターを編集するとこれらは使われなくなります。`,
     placement: '表示位置',
     placements: { auto: '自動', top: '上', bottom: '下', left: '左', right: '右' },
     advance: '次のステップへ進む条件',

@@ -128,6 +128,8 @@ function StepFields({ step, index, errors, change }: { step: StepDraft; index: n
   const m = t.value.guides;
   const at = `steps.${index}`;
   const name = m.step(index + 1);
+  // What "Edit in app" captured beside the selector, while the selector is still the captured one.
+  const captured = step.targetExtras?.selector === step.selector.trim() ? step.targetExtras : null;
   return (
     <>
       <LocalizedFields label={`${name}: ${m.stepTitle}`} value={step.title} errors={errors} path={`${at}.title`} onValue={(title) => change({ title })} />
@@ -135,7 +137,7 @@ function StepFields({ step, index, errors, change }: { step: StepDraft; index: n
       <div class="grid-fields">
         <TextField
           label={m.target}
-          hint={m.targetHint}
+          hint={captured ? m.capturedHint(captured.text, captured.fallbacks?.length ?? 0) : m.targetHint}
           value={step.selector}
           error={errors[`${at}.target`] ?? errors[`${at}.target.selector`]}
           onValue={(selector) => change({ selector })}

@@ -77,7 +77,11 @@ describe('guides pages', () => {
 
   it('drops a captured target’s text and fallbacks once its selector is edited to point elsewhere', async () => {
     await openConsole(`/guides/${guide.id}`, 'Guide: Invoices tour');
-    fireEvent.input(within(stepItem(2)).getByLabelText('Target (CSS selector)'), { target: { value: '#create-invoice' } });
+    const field = within(stepItem(2)).getByLabelText('Target (CSS selector)');
+    const hint = () => document.getElementById(field.getAttribute('aria-describedby')!.split(' ')[0]!)!.textContent;
+    expect(hint()).toBe('Picked in your app: also told apart by its text “New”, with 1 other selector if this one stops matching. Editing the selector drops them.');
+    fireEvent.input(field, { target: { value: '#create-invoice' } });
+    expect(hint()).toBe('Empty: a centred dialog with no target.');
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     expect(await screen.findByText('Guide saved.')).toBeTruthy();
     // `#new` (a fallback) and "New" (the text) described the element captured before.
