@@ -142,6 +142,7 @@ describe('authoring a guide by pointing at the app', { timeout: 60_000 }, () => 
     const { x, y } = await center(exportButton);
     await page.mouse.move(x, y, { steps: 4 });
     await expect(ui(page).locator('.selector-label').textContent()).resolves.toBe('[data-testid="export-csv"]');
+    await page.screenshot({ path: 'test/artifacts/authoring-pick.png' });
     const outline = await ui(page).locator('.outline').boundingBox();
     const button = await exportButton.boundingBox();
     expect(Math.abs(outline!.x - button!.x) + Math.abs(outline!.width - button!.width)).toBeLessThan(2);
@@ -165,6 +166,7 @@ describe('authoring a guide by pointing at the app', { timeout: 60_000 }, () => 
     const tip = await preview.boundingBox();
     expect(tip!.y).toBeGreaterThan(button!.y + button!.height);
     expect(tip!.y - (button!.y + button!.height)).toBeLessThan(24);
+    await page.screenshot({ path: 'test/artifacts/authoring-editing.png' });
 
     // The centred welcome step goes; the tour is now the one tooltip.
     await ui(page).getByRole('button', { name: 'Delete step 1' }).click();
