@@ -380,6 +380,7 @@ export interface AuthoringScope {
  * only; a link and its session share one record.
  */
 export interface AuthoringRepository {
+  /** Stores a new link, and forgets links that expired unused and sessions that have ended. */
   createLink(link: NewAuthoringLink): Promise<void>;
   /**
    * Trades a link not yet used and unexpired at `now` for the session `sessionHash`, valid until

@@ -84,6 +84,18 @@ describe('authoring ("Edit in app")', () => {
       expect(await linkToken()).not.toBe(token);
     });
 
+    it('forgets links that expired unused and sessions that have ended whenever a link is made', async () => {
+      await makeLink({ url: APP });
+      await makeLink({ url: APP });
+      await makeLink({ url: APP });
+      t.run('UPDATE authoring_sessions SET link_expires_at = ? WHERE rowid = 1', Date.now() - 1);
+      t.run('UPDATE authoring_sessions SET session_hash = ?, session_expires_at = ? WHERE rowid = 2', 'ended', Date.now() - 1);
+      t.run('UPDATE authoring_sessions SET session_hash = ?, session_expires_at = ? WHERE rowid = 3', 'live', Date.now() + 60_000);
+      await makeLink({ url: APP });
+      expect(t.count('authoring_sessions')).toBe(2);
+      expect(t.count('authoring_sessions', "session_hash = 'live'")).toBe(1);
+    });
+
     it('keeps a hash router’s route: the token joins an existing fragment with &', async () => {
       const route = await makeLink({ url: `${APP}/#/invoices/42?tab=open` });
       expect(((await route.json()) as { url: string }).url).toMatch(new RegExp(`^${APP}/#/invoices/42\\?tab=open&kizuna-authoring=[A-Za-z0-9_-]{32}$`));

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db.ts';
 import { newId } from '../ids.ts';
 import { authoringSessions } from '../schema.ts';
@@ -22,12 +22,22 @@ export function sqliteAuthoring(db: Db): AuthoringRepository {
     .from(authoringSessions)
     .where(and(eq(authoringSessions.sessionHash, p('sessionHash')), gt(authoringSessions.sessionExpiresAt, p('now'))))
     .prepare();
+  // A row is of no use once its link expired unused or its session ended.
+  const prune = db
+    .delete(authoringSessions)
+    .where(lte(sql`coalesce(${authoringSessions.sessionExpiresAt}, ${authoringSessions.linkExpiresAt})`, p('now')))
+    .prepare();
 
   return {
     async createLink({ projectId, guideId, origin, linkHash, expiresAt, createdBy }) {
-      db.insert(authoringSessions)
-        .values({ id: newId('as'), projectId, guideId, origin, linkHash, linkExpiresAt: expiresAt.getTime(), createdBy, createdAt: Date.now() })
-        .run();
+      const now = Date.now();
+      // Each new link clears out the ended ones: the table holds only what can still be used.
+      db.transaction(() => {
+        prune.run({ now });
+        db.insert(authoringSessions)
+          .values({ id: newId('as'), projectId, guideId, origin, linkHash, linkExpiresAt: expiresAt.getTime(), createdBy, createdAt: now })
+          .run();
+      });
     },
 
     async exchange(linkHash, sessionHash, now, sessionExpiresAt) {
