@@ -781,6 +781,32 @@ describe('the authoring UI in the page', () => {
     expect(ui().queryByRole('region', { name: en.stepN(1) })).toBeNull();
   });
 
+  it('warns about a step saved earlier whose element, found on this page, has nothing stable to be found by', async () => {
+    vi.stubGlobal('CSS', { escape: (value: string) => value.replace(/[^\w-]/g, (ch) => `\\${ch}`) });
+    const total = document.createElement('section');
+    total.innerHTML = '<span class="sc-AxjAm">Total</span><span class="css-1x2y3z">42</span>';
+    const figure = total.lastElementChild as HTMLElement;
+    giveBox(figure);
+    const exportButton = document.createElement('button');
+    exportButton.dataset.testid = 'export-csv';
+    exportButton.textContent = 'Export CSV';
+    giveBox(exportButton);
+    document.body.prepend(total, exportButton);
+    try {
+      stored = storedGuide({ steps: [guideStep({ target: 'section > span:nth-of-type(2)', title: 'Total' }), guideStep({ target: '[data-testid="export-csv"]', title: 'Export' })] });
+      start();
+      await opened();
+      expect(await ui().findByText(en.unstable)).toBeTruthy();
+      fireEvent.click(ui().getByRole('button', { name: /^2\. Export/ }));
+      await ui().findByRole('region', { name: en.stepN(2) });
+      await waitFor(() => expect(ui().queryByText(en.unstable)).toBeNull());
+    } finally {
+      total.remove();
+      exportButton.remove();
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('points a step at the element picked in the app, which never sees the click', async () => {
     // Browsers have CSS.escape (selectors are built with it); jsdom does not. Enough for these plain names:
     vi.stubGlobal('CSS', { escape: (value: string) => value.replace(/[^\w-]/g, (ch) => `\\${ch}`) });

@@ -10,6 +10,7 @@ import { LANGUAGE_LABELS, type AuthoringMessages } from './messages.ts';
 import { PickOverlay } from './pick-overlay.tsx';
 import { describeProblem } from './problems.ts';
 import { StepEditor } from './step-editor.tsx';
+import { captureTarget } from './selector.ts';
 import { StepList } from './step-list.tsx';
 import type { TabStore } from './tab-store.ts';
 import { Toolbar } from './toolbar.tsx';
@@ -58,6 +59,15 @@ export function Workbench({ opened, api, tab, m, locale, isOurs, onExit }: Workb
   const current = editor.current.value;
   const index = current ? steps.indexOf(current) : -1;
   const target = useTargetElement(current?.target);
+  // A step saved earlier brings no verdict on its anchor: its element, once found here, is judged again.
+  const anchored = useMemo(() => {
+    if (!target.el) return true;
+    try {
+      return captureTarget(target.el).stable;
+    } catch {
+      return false;
+    }
+  }, [target.el]);
   const dirty = editor.dirty.value;
   useEffect(() => {
     // "Saved" is no longer true after the next edit, and an exit needs no asking once all is saved.
@@ -164,7 +174,7 @@ export function Workbench({ opened, api, tab, m, locale, isOurs, onExit }: Workb
         )}
         <StepList editor={editor} m={m} locale={locale} />
         {current && (
-          <StepEditor step={current} index={index} found={!!target.el} m={m} onChange={(patch) => editor.update(current.uid, patch)} onPick={pick} />
+          <StepEditor step={current} index={index} found={!!target.el} stable={current.stable && anchored} m={m} onChange={(patch) => editor.update(current.uid, patch)} onPick={pick} />
         )}
         <fieldset class="languages">
           <legend>{m.previewIn}</legend>

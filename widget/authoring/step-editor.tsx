@@ -9,6 +9,8 @@ interface StepEditorProps {
   index: number;
   /** Whether the step's element is on this page right now. */
   found: boolean;
+  /** False when the element has nothing stable to be found by (the author is warned). */
+  stable: boolean;
   m: AuthoringMessages;
   onChange(patch: Partial<StepDraft>): void;
   onPick(): void;
@@ -17,7 +19,7 @@ interface StepEditorProps {
 const selectorOf = (target: NonNullable<GuideStep['target']>) => (typeof target === 'string' ? target : target.selector);
 
 /** One step: the element it points at (with warnings), its texts in both languages, how it shows and moves on. */
-export function StepEditor({ step, index, found, m, onChange, onPick }: StepEditorProps) {
+export function StepEditor({ step, index, found, stable, m, onChange, onPick }: StepEditorProps) {
   return (
     <section class="step" aria-label={m.stepN(index + 1)}>
       <h3>{m.stepN(index + 1)}</h3>
@@ -26,7 +28,7 @@ export function StepEditor({ step, index, found, m, onChange, onPick }: StepEdit
           {m.element}: {step.target ? <code>{selectorOf(step.target)}</code> : m.noElement}
         </p>
         {step.target && !found && <p class="warn">{m.notOnPage}</p>}
-        {step.target && !step.stable && <p class="warn">{m.unstable}</p>}
+        {step.target && !stable && <p class="warn">{m.unstable}</p>}
         <div class="row">
           <button type="button" onClick={onPick}>
             {m.pick}
