@@ -9,6 +9,7 @@ import { authoringAuth, authoringCors, checkAuthoringOrigin, type AuthoringEnv }
 import { jsonBody, limitBody } from '../middleware/json-body.ts';
 import { AUTHORING_SECURITY_SCHEME, clientJsonBody, errorResponse, jsonResponse } from '../openapi.ts';
 import { createRouter } from '../router.ts';
+import { requireGuide } from './admin/guides.ts';
 
 // Twenty steps of up to 2,500 characters per language, 3 bytes each in Japanese, outgrow the
 // 64 KB that is plenty for the widget's other bodies.
@@ -79,12 +80,6 @@ const saveGuideRoute = createSessionRoute({
  * host page. There is no guide id in its paths: the session decides which guide it may read and save.
  */
 export function authoringRoutes(store: Store, trustProxy: boolean) {
-  const requireGuide = async (guideId: string) => {
-    const found = await store.guides.get(guideId);
-    if (!found) throw notFound('guide', guideId);
-    return found;
-  };
-
   const router = createRouter<AuthoringEnv>();
   router.use('*', authoringCors());
   router.use('/guide', authoringAuth(store, trustProxy));
@@ -100,7 +95,7 @@ export function authoringRoutes(store: Store, trustProxy: boolean) {
     const scope = await store.authoring.exchange(tokenHash(c.req.valid('json').token), tokenHash(session), new Date(now), expiresAt);
     if (!scope) throw new ApiError(401, 'authoring_link_invalid', 'This authoring link was already used or has expired. Open Edit in app again from the console.');
     await checkAuthoringOrigin(c, store, scope, trustProxy);
-    return c.json({ session, expiresAt: expiresAt.toISOString(), guide: await requireGuide(scope.guideId) }, 201);
+    return c.json({ session, expiresAt: expiresAt.toISOString(), guide: await requireGuide(store, scope.guideId) }, 201);
   });
 
   router.put('/guide', limitBody(MAX_SAVE_BYTES), jsonBody(authoringSave), async (c) => {
@@ -114,5 +109,5 @@ export function authoringRoutes(store: Store, trustProxy: boolean) {
     return c.json(saved, 200);
   });
 
-  return router.openapi(getGuideRoute, async (c) => c.json(await requireGuide(c.var.authoring.guideId), 200));
+  return router.openapi(getGuideRoute, async (c) => c.json(await requireGuide(store, c.var.authoring.guideId), 200));
 }

@@ -3,11 +3,11 @@ import { authoringLink, authoringLinkInput } from '../../../shared/schemas/autho
 import { isAllowedOrigin } from '../../allowed-origins.ts';
 import { newSecretToken, tokenHash } from '../../auth/tokens.ts';
 import type { Store } from '../../data/store.ts';
-import { fieldError, notFound } from '../../errors.ts';
+import { fieldError } from '../../errors.ts';
 import type { AdminEnv } from '../../middleware/admin-auth.ts';
 import { createAdminRoute, errorResponse, jsonRequestBody, jsonResponse } from '../../openapi.ts';
 import { createRouter } from '../../router.ts';
-import { guideParams } from './guides.ts';
+import { guideParams, requireGuide } from './guides.ts';
 import { requireProject } from './projects.ts';
 
 const createLinkRoute = createAdminRoute({
@@ -43,8 +43,7 @@ export function authoringLinkRoutes(store: Store) {
   return createRouter<AdminEnv>().openapi(createLinkRoute, async (c) => {
     const { guideId } = c.req.valid('param');
     const { url } = c.req.valid('json');
-    const guide = await store.guides.get(guideId);
-    if (!guide) throw notFound('guide', guideId);
+    const guide = await requireGuide(store, guideId);
     const project = await requireProject(store, guide.projectId);
     const { origin } = new URL(url);
     if (!isAllowedOrigin(project, origin)) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { guide, guideInput, guideUpdate, type GuideUpdate } from '../../../shared/schemas/guide.ts';
+import { guide, guideInput, guideUpdate, type Guide, type GuideUpdate } from '../../../shared/schemas/guide.ts';
 import type { Store } from '../../data/store.ts';
 import { notFound } from '../../errors.ts';
 import type { AdminEnv } from '../../middleware/admin-auth.ts';
@@ -8,6 +8,13 @@ import { createRouter } from '../../router.ts';
 import { projectParams, requireProject } from './projects.ts';
 
 export const guideParams = z.object({ guideId: z.string() });
+
+/** @throws ApiError 404 `guide_not_found` */
+export async function requireGuide(store: Store, guideId: string): Promise<Guide> {
+  const found = await store.guides.get(guideId);
+  if (!found) throw notFound('guide', guideId);
+  return found;
+}
 
 const createGuideRoute = createAdminRoute({
   method: 'post',
@@ -74,12 +81,7 @@ export function guideRoutes(store: Store) {
       await requireProject(store, projectId);
       return c.json({ items: await store.guides.listByProject(projectId) }, 200);
     })
-    .openapi(getGuideRoute, async (c) => {
-      const { guideId } = c.req.valid('param');
-      const found = await store.guides.get(guideId);
-      if (!found) throw notFound('guide', guideId);
-      return c.json(found, 200);
-    })
+    .openapi(getGuideRoute, async (c) => c.json(await requireGuide(store, c.req.valid('param').guideId), 200))
     .openapi(updateGuideRoute, async (c) => c.json(await update(c.req.valid('param').guideId, c.req.valid('json')), 200))
     .openapi(deactivateGuideRoute, async (c) => c.json(await update(c.req.valid('param').guideId, { active: false }), 200));
 }

@@ -1,13 +1,12 @@
-import { z } from 'zod';
 import { guideReport, type Guide, type GuideReport } from '../../../shared/schemas/guide.ts';
 import { reportQuery, surveyReport, type FactorReport, type SurveyReport } from '../../../shared/schemas/report.ts';
 import type { Survey } from '../../../shared/schemas/survey.ts';
 import { nps, npsInterval, type Tally } from '../../../shared/score.ts';
 import type { FactorAggregate, GuideAggregates, Store, SurveyAggregates } from '../../data/store.ts';
-import { notFound } from '../../errors.ts';
 import type { AdminEnv } from '../../middleware/admin-auth.ts';
 import { createAdminRoute, errorResponse, jsonResponse } from '../../openapi.ts';
 import { createRouter } from '../../router.ts';
+import { guideParams, requireGuide } from './guides.ts';
 import { queryRange } from './range.ts';
 import { requireSurvey, surveyParams } from './surveys.ts';
 
@@ -27,7 +26,7 @@ const guideReportRoute = createAdminRoute({
   summary: 'How many users were shown, completed and dismissed a guide, and its step funnel',
   description: 'Distinct users per event, so re-sent events never count twice; one entry per current step of the guide.',
   tags: ['reports'],
-  request: { params: z.object({ guideId: z.string() }) },
+  request: { params: guideParams },
   responses: { 200: jsonResponse(guideReport, 'The report'), 404: errorResponse('No such guide') },
 });
 
@@ -80,9 +79,7 @@ export function reportRoutes(store: Store) {
       return c.json(buildReport(survey, await store.reports.surveyAggregates(survey.id, range, interval)), 200);
     })
     .openapi(guideReportRoute, async (c) => {
-      const { guideId } = c.req.valid('param');
-      const guide = await store.guides.get(guideId);
-      if (!guide) throw notFound('guide', guideId);
+      const guide = await requireGuide(store, c.req.valid('param').guideId);
       return c.json(buildGuideReport(guide, await store.reports.guideAggregates(guide.id)), 200);
     });
 }
