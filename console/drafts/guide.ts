@@ -80,14 +80,18 @@ export function toGuideDraft(guide: Guide): GuideDraft {
 }
 
 /**
- * A captured target's text and fallbacks describe the element it was captured on: kept while the
- * selector is the captured one, dropped once it is edited to point elsewhere (they would lead the
- * runtime back to the old element).
+ * What "Edit in app" captured beside the selector (visible text, fallbacks), while the selector is
+ * still the captured one: once edited to point elsewhere, they describe another element and
+ * would lead the runtime back to it.
  */
-function target({ selector, targetExtras }: StepDraft): StepTarget | undefined {
-  const trimmed = selector.trim();
+export function capturedExtras({ selector, targetExtras }: StepDraft): Exclude<StepTarget, string> | null {
+  return targetExtras?.selector === selector.trim() ? targetExtras : null;
+}
+
+function target(step: StepDraft): StepTarget | undefined {
+  const trimmed = step.selector.trim();
   if (!trimmed) return undefined;
-  return targetExtras?.selector === trimmed ? targetExtras : trimmed;
+  return capturedExtras(step) ?? trimmed;
 }
 
 export type GuideBody = AsTyped<Omit<GuideInput, 'trigger'>, 'priority'> & {

@@ -10,6 +10,7 @@ import { OrderedItems } from '../components/ordered-items.tsx';
 import { Page } from '../components/page.tsx';
 import { editorPage, useDraft, type EditorProps } from '../components/resource-editor.tsx';
 import {
+  capturedExtras,
   fromGuideDraft,
   newGuideDraft,
   newStep,
@@ -128,8 +129,7 @@ function StepFields({ step, index, errors, change }: { step: StepDraft; index: n
   const m = t.value.guides;
   const at = `steps.${index}`;
   const name = m.step(index + 1);
-  // What "Edit in app" captured beside the selector, while the selector is still the captured one.
-  const captured = step.targetExtras?.selector === step.selector.trim() ? step.targetExtras : null;
+  const captured = capturedExtras(step);
   return (
     <>
       <LocalizedFields label={`${name}: ${m.stepTitle}`} value={step.title} errors={errors} path={`${at}.title`} onValue={(title) => change({ title })} />
