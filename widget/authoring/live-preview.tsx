@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { UiLocale } from '../../shared/localize.ts';
 import type { StepTarget } from '../../shared/schemas/guide.ts';
-import { waitForTarget } from '../ui/target.ts';
+import { waitForTarget, watchRemoval } from '../ui/target.ts';
 import { StepCard } from '../ui/tour.tsx';
 import { toGuideStep, type StepDraft } from './draft.ts';
 
@@ -26,13 +26,7 @@ export function useTargetElement(target: StepTarget | undefined): { el: Element 
       LOOK_MS,
     );
   }, [target, look]);
-  useEffect(() => {
-    const { el } = state;
-    if (!el) return;
-    const observer = new MutationObserver(() => !el.isConnected && setLook((n) => n + 1));
-    observer.observe(document.documentElement, { childList: true, subtree: true });
-    return () => observer.disconnect();
-  }, [state.el]);
+  useEffect(() => (state.el ? watchRemoval(state.el, () => setLook((n) => n + 1)) : undefined), [state.el]);
   return state;
 }
 

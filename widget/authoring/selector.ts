@@ -1,6 +1,6 @@
 import { finder } from '@medv/finder';
 import type { StepTarget } from '../../shared/schemas/guide.ts';
-import { normalizeText } from '../ui/target.ts';
+import { normalizeText, visibleText } from '../ui/target.ts';
 import { isNoiseClass, isNoiseDataAttribute, looksGenerated } from './noise.ts';
 
 /** What a selector leans on, best first. */
@@ -53,7 +53,7 @@ export function captureTarget(el: Element): CapturedTarget {
   if (el.getRootNode() !== doc) {
     throw new Error('This element is inside a shadow root (or not on the page): such targets are not supported.');
   }
-  const visible = readText(el).replace(/\s+/g, ' ').trim();
+  const visible = visibleText(el).replace(/\s+/g, ' ').trim();
   const text = visible && visible.length <= TEXT_MAX ? visible : undefined;
   const exact = (c: Candidate) => c.selector.length <= SELECTOR_MAX && matchesOnly(doc, c.selector, el);
 
@@ -80,9 +80,6 @@ export function captureTarget(el: Element): CapturedTarget {
     stable: best.anchor !== 'path' || best.scoped === true,
   };
 }
-
-/** The text `resolveTarget` compares `text` with. */
-const readText = (el: Element) => (el as HTMLElement).innerText ?? el.textContent ?? '';
 
 function matchesOnly(doc: Document, selector: string, el: Element): boolean {
   try {
@@ -146,7 +143,7 @@ function roleTextCandidate(el: Element, text: string | undefined): Candidate | u
   const selector = roleSelector(el);
   if (!selector || !text) return undefined;
   const needle = normalizeText(text);
-  const withText = Array.from(doc.querySelectorAll(selector)).filter((other) => normalizeText(readText(other)).includes(needle));
+  const withText = Array.from(doc.querySelectorAll(selector)).filter((other) => normalizeText(visibleText(other)).includes(needle));
   return withText.length === 1 && withText[0] === el ? { selector, anchor: 'role-text' } : undefined;
 }
 

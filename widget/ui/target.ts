@@ -6,6 +6,9 @@ export const TARGET_WAIT_MS = 6_000;
 /** How a step's `text` and an element's visible text are compared: spacing collapsed, case ignored. */
 export const normalizeText = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase();
 
+/** The text a step's `text` is compared with: what the element shows (its whole text where there is no layout). */
+export const visibleText = (el: Element) => (el as HTMLElement).innerText ?? el.textContent ?? '';
+
 /** Rendered and not hidden: a non-zero box, not `display: none` nor `visibility: hidden`. */
 export function isVisible(el: Element): boolean {
   const box = el.getBoundingClientRect();
@@ -32,7 +35,7 @@ export function resolveTarget(doc: Document, target: StepTarget): Element | null
     } catch {
       continue;
     }
-    const hit = needle ? visible.find((el) => normalizeText((el as HTMLElement).innerText ?? el.textContent ?? '').includes(needle)) : visible[0];
+    const hit = needle ? visible.find((el) => normalizeText(visibleText(el)).includes(needle)) : visible[0];
     if (hit) return hit;
     if (visible.length === 1) unique ??= visible[0] ?? null;
   }
@@ -70,4 +73,18 @@ export function waitForTarget(doc: Document, target: StepTarget, done: (el: Elem
     observer.observe(doc.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['class', 'style', 'hidden'] });
   }
   return stop;
+}
+
+/**
+ * Calls `onGone` when `el` leaves the page: frameworks re-render by replacing elements, and what
+ * points at the old one must look for its successor. Returns the function that stops watching.
+ */
+export function watchRemoval(el: Element, onGone: () => void): () => void {
+  const Observer = el.ownerDocument.defaultView?.MutationObserver;
+  if (!Observer) return () => {};
+  const observer = new Observer(() => {
+    if (!el.isConnected) onGone();
+  });
+  observer.observe(el.ownerDocument.documentElement, { childList: true, subtree: true });
+  return () => observer.disconnect();
 }

@@ -7,7 +7,7 @@ import { closeOnEscape } from './escape.ts';
 import { Markdown } from './markdown-view.tsx';
 import { anchor, reveal } from './position.ts';
 import { Spotlight } from './spotlight.tsx';
-import { resolveTarget, waitForTarget } from './target.ts';
+import { resolveTarget, waitForTarget, watchRemoval } from './target.ts';
 
 /**
  * Runs a tour: finds each step's target (waiting for it a while), shows the step, and moves on
@@ -41,17 +41,9 @@ export function Tour({ guide, startAt, locale, onStepShown, onStepCompleted, onT
     });
   }, [at]);
 
-  useEffect(() => {
-    const Observer = document.defaultView?.MutationObserver;
-    if (!target || !Observer) return;
-    // Frameworks re-render by replacing elements: when the target leaves the page, look for its
-    // successor (waiting, then skipping, like any missing target) instead of pointing at nothing.
-    const observer = new Observer(() => {
-      if (!target.isConnected) go(at.index, at.dir);
-    });
-    observer.observe(document.documentElement, { childList: true, subtree: true });
-    return () => observer.disconnect();
-  }, [target]);
+  // A target that leaves the page is looked for again (waiting, then skipping, like any missing
+  // target) instead of being pointed at where it no longer is.
+  useEffect(() => (target ? watchRemoval(target, () => go(at.index, at.dir)) : undefined), [target]);
 
   if (!step || target === undefined) return null;
   const previous = steps[at.index - 1];
