@@ -335,12 +335,22 @@ describe('authoring a guide by pointing at the app', { timeout: 60_000 }, () => 
     await expect(toolbarButton(page, 'Pick element').getAttribute('aria-pressed')).resolves.toBe('false');
     expect(await violations(page)).toEqual([]);
 
-    // Preview plays the tour as visitors get it, with the dock out of the way until it ends.
+    // A second step, so the preview has a tour to play.
+    await toolbarButton(page, 'Add step').click();
+    await pickByPointer(page, page.getByRole('link', { name: 'Settings' }));
+    const second = ui(page).getByRole('region', { name: 'Step 2' });
+    await second.getByLabel('Title (English)').fill('Settings');
+    await second.getByLabel('Text (English)').fill('Everything else.');
+
+    // Preview plays the whole tour as visitors get it, with the dock out of the way until it ends.
     await toolbarButton(page, 'Preview').click();
-    const tour = ui(page).getByRole('dialog', { name: 'Welcome' });
-    await tour.waitFor();
+    const first = ui(page).getByRole('dialog', { name: 'Welcome' });
+    await first.waitFor();
     expect(await ui(page).getByRole('toolbar').isVisible()).toBe(false);
-    await tour.getByRole('button', { name: 'Done' }).click();
+    await first.getByRole('button', { name: 'Next' }).click();
+    const last = ui(page).getByRole('dialog', { name: 'Settings' });
+    await expect(last.textContent()).resolves.toContain('2 / 2');
+    await last.getByRole('button', { name: 'Done' }).click();
     await ui(page).getByRole('toolbar').waitFor();
     expect(noise).toEqual([]);
     await page.close();
