@@ -30,6 +30,13 @@ export const projects = sqliteTable('projects', {
   // The install check: where and when the widget last asked for its state (throttled, see projects.ts).
   lastSeenUrl: text('last_seen_url'),
   lastSeenAt: integer('last_seen_at'),
+  /** Raw events and answers' free text older than this many days are deleted by the scheduler; null: kept. */
+  retentionDays: integer('retention_days'),
+  /** The last retention run over this project, and what it deleted (server/scheduler/). */
+  retentionRunAt: integer('retention_run_at'),
+  retentionResult: text('retention_result', { mode: 'json' }).$type<{ events: number; comments: number }>(),
+  /** Archived: out of the lists and the widget, reports still readable. */
+  archivedAt: integer('archived_at'),
   createdAt: integer('created_at').notNull(),
 });
 
@@ -50,6 +57,8 @@ export const surveys = sqliteTable(
     active: integer('active', { mode: 'boolean' }).notNull(),
     audience: text('audience', { mode: 'json' }).$type<Audience>(),
     priority: integer('priority').notNull().default(0),
+    /** Archived: never shown, out of the default list, its reports still readable. */
+    archivedAt: integer('archived_at'),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },
@@ -70,6 +79,8 @@ export const guides = sqliteTable(
     frequency: text('frequency').$type<Guide['frequency']>().notNull(),
     priority: integer('priority').notNull(),
     active: integer('active', { mode: 'boolean' }).notNull(),
+    /** Archived: never shown, out of the default list, its report still readable. */
+    archivedAt: integer('archived_at'),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },
@@ -287,6 +298,8 @@ export const consoleUsers = sqliteTable('console_users', {
   emailVerified: integer('email_verified', { mode: 'boolean' }).notNull().default(false),
   image: text('image'),
   role: text('role').$type<Role>().notNull(),
+  /** A disabled account cannot sign in and has no session. */
+  disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
   createdAt: authTime('created_at').notNull(),
   updatedAt: authTime('updated_at').notNull(),
 });
@@ -343,3 +356,52 @@ export const consoleVerifications = sqliteTable(
   },
   (t) => [index('console_verifications_identifier_idx').on(t.identifier)],
 );
+
+/**
+ * Accounts an owner removed: who they were, so follow-up history and assignees that name them
+ * stay readable by name after the account itself (and its sessions and password) is gone.
+ */
+export const removedConsoleUsers = sqliteTable('removed_console_users', {
+  id: text('id').primaryKey(),
+  email: text('email').notNull(),
+  name: text('name').notNull(),
+  removedAt: integer('removed_at').notNull(),
+  removedBy: text('removed_by').notNull(),
+});
+
+/**
+ * Failed sign-ins per key (`account:<lower-cased e-mail>`, `ip:<address>`), in the database so
+ * that every server process sharing it sees the same count: a run of failures blocks that
+ * account or address for a growing wait. Successful sign-ins are not counted.
+ */
+export const loginFailures = sqliteTable('login_failures', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  firstFailureAt: integer('first_failure_at').notNull(),
+  blockedUntil: integer('blocked_until'),
+});
+
+/** Who erased which end-user of a project, when, and how much (privacy requests, APPI / GDPR). */
+export const erasures = sqliteTable(
+  'erasures',
+  {
+    id: text('id').primaryKey(),
+    projectId: text('project_id').notNull(),
+    userId: text('user_id').notNull(),
+    actor: text('actor').notNull(),
+    at: integer('at').notNull(),
+    summary: text('summary', { mode: 'json' }).$type<Record<string, number>>().notNull(),
+  },
+  (t) => [index('erasures_project_idx').on(t.projectId, t.at)],
+);
+
+/**
+ * Periodic server jobs (retention, …): one row per job, claimed with a lease so that only one
+ * server process runs a job at a time and a crashed run is taken over after the lease.
+ */
+export const scheduledJobs = sqliteTable('scheduled_jobs', {
+  name: text('name').primaryKey(),
+  leaseOwner: text('lease_owner'),
+  leaseUntil: integer('lease_until'),
+  lastRunAt: integer('last_run_at'),
+});
