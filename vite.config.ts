@@ -1,4 +1,4 @@
-import { cpSync } from 'node:fs';
+import { cpSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { transform as minifyCss } from 'lightningcss';
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
@@ -26,9 +26,17 @@ const minifyWidgetCss = (): Plugin => ({
  * - loader: the tiny classic script host pages embed (`widget.js`); it lazy-loads the rest.
  * - ui: ES modules the loader imports only when there is something to show.
  * - authoring: the "Edit in app" UI, imported only in a tab an author opened from the console.
- * - server: the Hono server bundled for `npm run serve`.
+ * - server: the Hono server bundled for `npm run serve` (`main.js`), and each operator command in
+ *   `server/cli/` beside it (`admin-token.js`, …), sharing chunks with it.
  * - console: the admin single-page app the server hands out at `/admin` (hashed assets under `/admin/assets/`).
  */
+/** `server/cli/<name>.ts` → entry `<name>`: every operator command ships in the server bundle. */
+const cliEntries = Object.fromEntries(
+  readdirSync('server/cli')
+    .filter((file) => file.endsWith('.ts'))
+    .map((file) => [file.slice(0, -3), `server/cli/${file}`]),
+);
+
 const builds: Record<string, UserConfig> = {
   loader: {
     build: {
@@ -78,8 +86,10 @@ const builds: Record<string, UserConfig> = {
       outDir: 'dist/server',
       emptyOutDir: true,
       target: 'node20',
-      ssr: 'server/main.ts',
-      rollupOptions: { output: { entryFileNames: 'main.js' } },
+      ssr: true,
+      // Chunks stay beside the entries: modules find the migrations and the built widget and
+      // console relative to their own file (import.meta.url).
+      rollupOptions: { input: { main: 'server/main.ts', ...cliEntries }, output: { entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' } },
     },
     plugins: [
       {

@@ -4,7 +4,13 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
+/** The survey path, and the guide path, each. */
 export const WIDGET_BUDGET_BYTES = 20 * 1024;
+/**
+ * Both runtimes together (a page that shows a survey and a guide): decided at 26 KB, the size they
+ * had when the budget was set (25.9 KB); growth needs a measured reason.
+ */
+export const COMBINED_BUDGET_BYTES = 26 * 1024;
 /** The loader alone: what every host page downloads, even when nothing is due. */
 export const LOADER_BUDGET_BYTES = 7 * 1024;
 

@@ -1,5 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
+import { fixedAdminToken, type AdminTokenCheck } from './auth/admin-token.ts';
 import type { ConsoleAuthFactory } from './auth/auth.ts';
 import type { Store } from './data/store.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
@@ -15,8 +16,8 @@ import { widgetFileRoutes } from './routes/widget-files.ts';
 
 export interface AppOptions {
   store: Store;
-  /** Bearer token for /api/v1/admin. */
-  adminToken: string;
+  /** Bearer token for /api/v1/admin: fixed, or read from the database (server/auth/admin-token.ts). */
+  adminToken: string | AdminTokenCheck;
   /** Console accounts and sessions (server/auth/auth.ts), shared with start-up's first-owner check. */
   auth: ConsoleAuthFactory;
   /** Folder with the built widget (`widget.js`, `ui/…`). */
@@ -52,9 +53,10 @@ export function createApp({ store, adminToken, auth, widgetDir, consoleDir, rate
   app.openapi(healthRoute, (c) => c.json({ ok: true as const }, 200));
   app.route('/api/v1/client', clientRoutes(store, { perMinute: rateLimitPerMinute, trustProxy }));
   app.route('/api/auth', authRoutes(auth, trustProxy));
-  app.route('/api/v1/admin', adminRoutes(store, { token: adminToken, auth, trustProxy }));
+  const adminTokens = typeof adminToken === 'string' ? fixedAdminToken(adminToken) : adminToken;
+  app.route('/api/v1/admin', adminRoutes(store, { tokens: adminTokens, auth, trustProxy }));
   app.route('/api/v1/authoring', authoringRoutes(store, trustProxy));
-  app.route('/', pageRoutes(store, adminToken));
+  app.route('/', pageRoutes(store));
   app.route('/', widgetFileRoutes(widgetDir));
   app.route('/', consoleFileRoutes(consoleDir));
 

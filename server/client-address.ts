@@ -13,10 +13,3 @@ export function clientAddress(c: Context, trustProxy: boolean): string | undefin
   }
   return c.env?.incoming ? getConnInfo(c).remote.address : undefined;
 }
-
-/** 127.0.0.0/8 and ::1, also as IPv4-mapped IPv6. */
-export function isLoopback(address: string | undefined): boolean {
-  if (!address) return false;
-  const ip = address.replace(/^::ffff:/i, '');
-  return ip === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(ip);
-}

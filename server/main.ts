@@ -7,7 +7,10 @@ try {
   const config = readConfig(process.env);
   const server = await startServer(config);
   console.log(`Kizuna listening on ${server.url}`);
-  console.log(`  Admin token: ${config.adminToken ? '(from KIZUNA_ADMIN_TOKEN)' : server.adminToken}`);
+  // Like the demo owner's password, shown once: later starts say where to find it.
+  console.log(
+    `  Admin token: ${config.adminToken ? '(from KIZUNA_ADMIN_TOKEN)' : server.adminTokenCreated ? `${server.adminToken} (shown only now: npm run admin-token prints it again, -- --rotate replaces it)` : 'npm run admin-token prints it (-- --rotate replaces it)'}`,
+  );
   if (server.firstOwner) {
     const { account, password } = server.firstOwner;
     console.log(`  Console owner created: ${account.email}${password ? ` / password ${password} (shown only now: keep it)` : ''}`);

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
+import { ADMIN_TOKEN_SETTING, fixedAdminToken, storedAdminToken } from './auth/admin-token.ts';
 import { ensureFirstOwner, type FirstOwner } from './auth/accounts.ts';
 import { consoleAuth } from './auth/auth.ts';
 import type { Config } from './config.ts';
@@ -19,16 +20,16 @@ export interface RunningServer {
   /** `http://localhost:<port>` */
   url: string;
   port: number;
-  /** The admin bearer token in force (given, or generated and kept in the database). */
+  /** The admin bearer token in force at start (given, or generated and kept in the database). */
   adminToken: string;
+  /** Whether this start generated the admin token (the first start without KIZUNA_ADMIN_TOKEN): only then is it printed. */
+  adminTokenCreated: boolean;
   /** The first console owner, when this start created it (`password` only for the generated demo owner). */
   firstOwner: FirstOwner | null;
   /** Stops accepting connections, lets requests in flight finish (up to 5 s), closes the database. */
   close(): Promise<void>;
 }
 
-/** Settings key of the generated admin token. */
-const ADMIN_TOKEN_SETTING = 'admin_token';
 /** Settings key of the generated secret that signs console sessions. */
 const AUTH_SECRET_SETTING = 'auth_secret';
 const CLOSE_GRACE_MS = 5_000;
@@ -41,12 +42,20 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const store = openSqliteStore(options.dbFile);
   try {
     await seedDemo(store);
-    const adminToken = options.adminToken ?? (await store.settings.getOrCreate(ADMIN_TOKEN_SETTING, newAdminToken));
+    let adminTokenCreated = false;
+    const adminToken =
+      options.adminToken ??
+      (await store.settings.getOrCreate(ADMIN_TOKEN_SETTING, () => {
+        adminTokenCreated = true;
+        return newAdminToken();
+      }));
+    // A stored token is re-read now and then, so `npm run admin-token -- --rotate` needs no restart.
+    const adminTokens = options.adminToken ? fixedAdminToken(options.adminToken) : storedAdminToken(store.settings);
     const authSecret = options.authSecret ?? (await store.settings.getOrCreate(AUTH_SECRET_SETTING, newAuthSecret));
     const log = options.log ?? console.error;
     const auth = consoleAuth({ database: store.authDatabase, secret: authSecret, log });
     const firstOwner = await ensureFirstOwner(auth(false), options.owner, newPassword);
-    const app = createApp({ ...options, store, adminToken, auth });
+    const app = createApp({ ...options, store, adminToken: adminTokens, auth });
     const server = serve({ fetch: app.fetch, port: options.port }) as Server;
     await once(server, 'listening');
     const { port } = server.address() as AddressInfo;
@@ -60,7 +69,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       clearTimeout(force);
       await store.close();
     };
-    return { url: `http://localhost:${port}`, port, adminToken, firstOwner, close };
+    return { url: `http://localhost:${port}`, port, adminToken, adminTokenCreated, firstOwner, close };
   } catch (error) {
     await store.close();
     throw error;

@@ -40,6 +40,8 @@ export interface SettingsRepository {
   get(key: string): Promise<string | null>;
   /** Stores `create()` under `key` unless a value is there already; returns the value that won. */
   getOrCreate(key: string, create: () => string): Promise<string>;
+  /** Stores `value` under `key`, replacing what was there. */
+  set(key: string, value: string): Promise<void>;
 }
 
 export interface NewProject {

@@ -1,7 +1,7 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { can, type Role } from '../../shared/roles.ts';
 import type { Me } from '../../shared/schemas/account.ts';
+import type { AdminTokenCheck } from '../auth/admin-token.ts';
 import type { ConsoleAuthFactory } from '../auth/auth.ts';
 import { changedArea } from '../auth/permissions.ts';
 import { bearerToken } from '../auth/tokens.ts';
@@ -14,11 +14,8 @@ export type AdminEnv = { Variables: { actor: string; me: Me } };
 /** The admin bearer token acts as an owner without an account. */
 const TOKEN_IDENTITY: Me = { id: 'admin-token', email: null, name: 'Admin token', role: 'owner' };
 
-// Comparing fixed-length digests keeps the comparison constant-time whatever the input length.
-const digest = (value: string) => createHash('sha256').update(value).digest();
-
 export interface AdminAuthOptions {
-  token: string;
+  tokens: AdminTokenCheck;
   auth: ConsoleAuthFactory;
   trustProxy: boolean;
 }
@@ -28,8 +25,7 @@ export interface AdminAuthOptions {
  * session cookie, whose state-changing requests must come from our own pages (CSRF). Then the
  * role must grant the area the request changes (shared/roles.ts), else 403.
  */
-export function adminAuth({ token, auth, trustProxy }: AdminAuthOptions): MiddlewareHandler<AdminEnv> {
-  const expected = digest(token);
+export function adminAuth({ tokens, auth, trustProxy }: AdminAuthOptions): MiddlewareHandler<AdminEnv> {
   return async function adminAuth(c, next) {
     const authorization = c.req.header('authorization');
     // Paths below the admin mount point (/api/v1/admin), as permissions.ts lists them.
@@ -37,7 +33,7 @@ export function adminAuth({ token, auth, trustProxy }: AdminAuthOptions): Middle
     let me: Me;
     if (authorization !== undefined) {
       const presented = bearerToken(authorization);
-      if (presented === undefined || !timingSafeEqual(digest(presented), expected)) {
+      if (presented === undefined || !(await tokens.verify(presented))) {
         c.header('WWW-Authenticate', 'Bearer realm="kizuna"');
         throw new ApiError(401, 'unauthorized', 'wrong admin token');
       }

@@ -7,8 +7,6 @@ export interface LandingProps {
   projectKey: string;
   /** The demo project's id, for the curl example; null if it is gone. */
   projectId: string | null;
-  /** Shown only to requests from this machine; null otherwise. */
-  adminToken: string | null;
 }
 
 const STYLES = `
@@ -20,16 +18,14 @@ h2{font-size:18px;margin:40px 0 8px;padding-top:16px;border-top:1px solid #e4e7e
 .en{color:#52606d}
 pre{background:#1f2933;color:#e4e7eb;padding:16px;border-radius:8px;overflow-x:auto;white-space:pre}
 .cta{display:inline-block;margin:16px 8px 0 0;padding:10px 18px;border-radius:8px;background:#2457d6;color:#fff;text-decoration:none;font-weight:600}
-.token{font-weight:600;background:#fff3c4;padding:2px 6px;border-radius:4px;word-break:break-all}
 @media (max-width:640px){.pair{grid-template-columns:1fr}}
 `;
 
 const bilingual = (ja: string, en: string) => html`<div class="pair"><p lang="ja">${ja}</p><p lang="en" class="en">${en}</p></div>`;
 
 /** `GET /`: what Kizuna is, how to embed it, where the demo and the API are. */
-export function landingPage({ origin, projectKey, projectId, adminToken }: LandingProps) {
-  const token = adminToken ?? '$KIZUNA_ADMIN_TOKEN';
-  const curl = `curl -H "Authorization: Bearer ${token}" \\\n  ${origin}/api/v1/admin/projects/${projectId ?? 'PROJECT_ID'}/followups?status=open`;
+export function landingPage({ origin, projectKey, projectId }: LandingProps) {
+  const curl = `TOKEN=$(npm run --silent admin-token)\ncurl -H "Authorization: Bearer $TOKEN" \\\n  ${origin}/api/v1/admin/projects/${projectId ?? 'PROJECT_ID'}/followups?status=open`;
   return page({
     lang: 'ja',
     title: 'Kizuna — NPS & touchpoint surveys',
@@ -55,10 +51,10 @@ export function landingPage({ origin, projectKey, projectId, adminToken }: Landi
       <pre><code>${embedSnippet(origin, projectKey)}</code></pre>
 
       <h2>管理トークン · Admin token</h2>
-      ${adminToken
-        ? html`<p><span class="token">${adminToken}</span></p>
-            ${bilingual('このマシンからのアクセスにのみ表示しています。', 'Shown only to requests from this machine.')}`
-        : bilingual('サーバーログに出力されています。', 'Printed in the server log.')}
+      ${bilingual(
+        '初回起動時にサーバーログへ出力されます。サーバーのマシンで npm run admin-token を実行すると表示、npm run admin-token -- --rotate で再発行できます。ページには表示しません。',
+        'Printed in the server log on first start. On the server’s machine, npm run admin-token prints it and npm run admin-token -- --rotate replaces it. It is never shown in a page.',
+      )}
 
       <h2>フォローアップを読む · Read follow-ups</h2>
       <pre><code>${curl}</code></pre>

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { AUTHORING_ENTRY, LOADER_BUDGET_BYTES, UI_ENTRIES, WIDGET_BUDGET_BYTES, widgetSize } from '../../bench/size.mjs';
+import { AUTHORING_ENTRY, COMBINED_BUDGET_BYTES, LOADER_BUDGET_BYTES, UI_ENTRIES, WIDGET_BUDGET_BYTES, widgetSize } from '../../bench/size.mjs';
 
 // Runs on the built files (`npm test` builds first), like the browser tests.
 describe('built widget', () => {
@@ -14,6 +14,10 @@ describe('built widget', () => {
     const size = widgetSize('dist/widget', ['guide']);
     expect(size.parts.map((p) => p.file)).toContain('ui/guide.js');
     expect(size.gzip).toBeLessThanOrEqual(WIDGET_BUDGET_BYTES);
+  });
+
+  it(`stays within ${COMBINED_BUDGET_BYTES / 1024} KB gzip for the survey and guide runtimes together`, () => {
+    expect(widgetSize('dist/widget', UI_ENTRIES).gzip).toBeLessThanOrEqual(COMBINED_BUDGET_BYTES);
   });
 
   it(`keeps the loader, which every page pays for even with nothing due, within ${LOADER_BUDGET_BYTES / 1024} KB gzip`, () => {
@@ -38,8 +42,9 @@ describe('built widget', () => {
     }
   });
 
-  it('ships the migrations beside the server bundle', () => {
+  it('ships the migrations and the operator commands beside the server bundle', () => {
     expect(existsSync('dist/server/main.js')).toBe(true);
+    expect(existsSync('dist/server/admin-token.js')).toBe(true);
     expect(existsSync('dist/server/migrations/meta/_journal.json')).toBe(true);
   });
 });

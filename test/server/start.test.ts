@@ -1,7 +1,10 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { request } from 'node:http';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ADMIN_TOKEN_TTL_MS, adminTokenCommand } from '../../server/auth/admin-token.ts';
+import { openSqliteStore } from '../../server/data/sqlite/index.ts';
 import { startServer, type StartOptions } from '../../server/start.ts';
 import { makeTempDir } from './helpers.ts';
 
@@ -70,11 +73,42 @@ describe('startServer', () => {
     expect(rows('SELECT * FROM settings')).toEqual([]);
   });
 
-  it('gives the landing page’s admin token to a loopback client over real HTTP', async () => {
+  it('never gives the admin token to a loopback client over real HTTP, whatever Host it names (DNS rebinding)', async () => {
     const server = await startServer(options);
-    const page = await (await fetch(`${server.url}/`)).text();
+    for (const host of [`localhost:${server.port}`, `rebind.attacker.example:${server.port}`]) {
+      const page = await new Promise<string>((resolve, reject) => {
+        // fetch() will not send another Host; node:http does, as a rebound browser would.
+        request({ host: '127.0.0.1', port: server.port, path: '/', headers: { host } }, (res) => {
+          let body = '';
+          res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk)).on('end', () => resolve(body));
+        })
+          .on('error', reject)
+          .end();
+      });
+      expect(page).toContain('Kizuna');
+      expect(page).not.toContain(server.adminToken);
+    }
     await server.close();
-    expect(page).toContain(server.adminToken);
+  });
+
+  it('says it created the admin token on the first start only (main.ts prints it then), and takes a rotated one without a restart', async () => {
+    const first = await startServer(options);
+    expect(first.adminTokenCreated).toBe(true);
+    await first.close();
+    const second = await startServer(options);
+    expect(second.adminTokenCreated).toBe(false);
+    const lines: string[] = [];
+    const store = openSqliteStore(options.dbFile);
+    expect(await adminTokenCommand(['--rotate'], { settings: store.settings, fromEnvironment: false, print: (line) => lines.push(line) })).toBe(0);
+    await store.close();
+    const rotated = lines[0]!;
+    expect(rotated).toMatch(/^kz_[A-Za-z0-9]{32}$/);
+    expect(rotated).not.toBe(second.adminToken);
+    const status = async (token: string) => (await fetch(`${second.url}/api/v1/admin/projects`, { headers: { authorization: `Bearer ${token}` } })).status;
+    // Within ADMIN_TOKEN_TTL_MS the server moves to the new token and drops the old one.
+    await vi.waitFor(async () => expect(await status(rotated)).toBe(200), { timeout: ADMIN_TOKEN_TTL_MS + 2_000, interval: 250 });
+    expect(await status(second.adminToken)).toBe(401);
+    await second.close();
   });
 
   it('rejects, releasing the database, when the port is taken', async () => {

@@ -59,6 +59,15 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>):
         expect(called).toBe(false);
         expect(await store.settings.get('token')).toBe('first');
       });
+
+      it('set replaces a value, and creates one never set', async () => {
+        await store.settings.getOrCreate('token', () => 'first');
+        await store.settings.set('token', 'second');
+        await store.settings.set('other', 'new');
+        expect(await store.settings.get('token')).toBe('second');
+        expect(await store.settings.get('other')).toBe('new');
+        expect(await store.settings.getOrCreate('token', () => 'third')).toBe('second');
+      });
     });
 
     describe('projects', () => {

@@ -18,5 +18,8 @@ export function sqliteSettings(db: Db): SettingsRepository {
       db.insert(settings).values({ key, value }).onConflictDoNothing().run();
       return read(key) ?? value;
     },
+    async set(key, value) {
+      db.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value } }).run();
+    },
   };
 }
