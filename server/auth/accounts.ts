@@ -6,13 +6,14 @@ import type { ConsoleAuth } from './auth.ts';
 /** better-auth's provider id for e-mail + password accounts. */
 const CREDENTIAL_PROVIDER = 'credential';
 
-type AuthUser = { id: string; email: string; name: string; createdAt: Date; role?: unknown };
+type AuthUser = { id: string; email: string; name: string; createdAt: Date; role?: unknown; disabled?: unknown };
 
 const toAccount = (user: AuthUser): Account => ({
   id: user.id,
   email: user.email,
   name: user.name,
   role: user.role as Role,
+  disabled: user.disabled === true,
   createdAt: user.createdAt.toISOString(),
 });
 
@@ -37,13 +38,6 @@ export async function createAccount(auth: ConsoleAuth, input: Required<Pick<Acco
     throw error;
   }
   return toAccount(user);
-}
-
-/** Every console account, oldest first. */
-export async function listAccounts(auth: ConsoleAuth): Promise<Account[]> {
-  const ctx = await auth.$context;
-  const users = (await ctx.internalAdapter.listUsers(undefined, undefined, { field: 'createdAt', direction: 'asc' })) as AuthUser[];
-  return users.map(toAccount);
 }
 
 export const DEMO_OWNER_EMAIL = 'demo@kizuna.local';
