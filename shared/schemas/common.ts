@@ -44,7 +44,10 @@ export const errorBody = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
+    /** The fields at fault: at most the first 20. */
     issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    /** How many issues past those 20 were left out (absent when none were). */
+    omittedIssues: z.number().int().positive().optional(),
   }),
 });
 export type ErrorBody = z.infer<typeof errorBody>;
