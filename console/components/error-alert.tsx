@@ -6,7 +6,10 @@ export function errorText(error: ApiError, m: Messages): string {
   if (error.code === 'network') return m.errors.network;
   if (error.code === 'forbidden') return m.errors.forbidden;
   if (error.code === 'csrf_failed') return m.errors.csrf;
-  if (error.status === 429) return m.errors.rateLimited;
+  if (error.code === 'last_owner') return m.users.lastOwner;
+  if (error.code === 'account_disabled') return m.login.disabled;
+  // Whole minutes, rounded up: the wait after repeated failed sign-ins grows up to an hour.
+  if (error.status === 429) return m.errors.rateLimited(Math.max(1, Math.ceil((error.retryAfterSeconds ?? 60) / 60)));
   if (error.issues.length > 0) return m.errors.fields;
   return error.message;
 }
