@@ -37,6 +37,10 @@ export const projects = sqliteTable('projects', {
   retentionResult: text('retention_result', { mode: 'json' }).$type<{ events: number; comments: number }>(),
   /** Archived: out of the lists and the widget, reports still readable. */
   archivedAt: integer('archived_at'),
+  /** The language of what the project sends out (Slack messages, digests). */
+  language: text('language').$type<'ja' | 'en'>().notNull().default('ja'),
+  /** IANA time zone of the project's team: when its daily and weekly mails go out. */
+  timeZone: text('time_zone').notNull().default('Asia/Tokyo'),
   createdAt: integer('created_at').notNull(),
 });
 
@@ -300,6 +304,8 @@ export const consoleUsers = sqliteTable('console_users', {
   role: text('role').$type<Role>().notNull(),
   /** A disabled account cannot sign in and has no session. */
   disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
+  /** The console language the account last chose: its e-mails are written in it. */
+  language: text('language').$type<'ja' | 'en'>(),
   createdAt: authTime('created_at').notNull(),
   updatedAt: authTime('updated_at').notNull(),
 });
@@ -405,3 +411,129 @@ export const scheduledJobs = sqliteTable('scheduled_jobs', {
   leaseUntil: integer('lease_until'),
   lastRunAt: integer('last_run_at'),
 });
+
+/**
+ * Where a project's events go (issue: close the loop): a URL signed with Standard Webhooks, or a
+ * Slack incoming webhook. The signing secret must be kept to sign (it is a shared secret, not a
+ * password): it leaves the server only in the create, rotate and reveal answers.
+ */
+export const webhookEndpoints = sqliteTable(
+  'webhook_endpoints',
+  {
+    id: text('id').primaryKey(),
+    projectId: text('project_id')
+      .notNull()
+      .references(() => projects.id),
+    url: text('url').notNull(),
+    events: text('events', { mode: 'json' }).$type<string[]>().notNull(),
+    format: text('format').$type<'standard' | 'slack'>().notNull(),
+    description: text('description'),
+    active: integer('active', { mode: 'boolean' }).notNull(),
+    secret: text('secret').notNull(),
+    /** The secret before the last rotation, still signing beside the new one until `previous_secret_until`. */
+    previousSecret: text('previous_secret'),
+    previousSecretUntil: integer('previous_secret_until'),
+    /** Why the server turned it off: `gone` (the receiver answered 410) or `failing` (5 days of failures). */
+    deactivatedReason: text('deactivated_reason').$type<'gone' | 'failing'>(),
+    /** Start of the current run of failed attempts; null after a success. */
+    failingSince: integer('failing_since'),
+    /** The latest attempt to it, for the console's list: when, and the HTTP status or network error. */
+    lastAttemptAt: integer('last_attempt_at'),
+    lastAttemptStatus: integer('last_attempt_status'),
+    lastAttemptError: text('last_attempt_error'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('webhook_endpoints_project_idx').on(t.projectId, t.createdAt)],
+);
+
+/**
+ * The transactional outbox: each event is written in the same transaction as the change that
+ * causes it, with its whole envelope, and fanned out to one delivery per subscribed endpoint (or
+ * mail recipient) in that transaction too. `dedupe_key` makes an event that must happen once
+ * (an answer's creation, a follow-up overdue for one due date) impossible to write twice.
+ */
+export const outboxEvents = sqliteTable(
+  'outbox_events',
+  {
+    id: text('id').primaryKey(),
+    projectId: text('project_id')
+      .notNull()
+      .references(() => projects.id),
+    type: text('type').notNull(),
+    dedupeKey: text('dedupe_key'),
+    /** The end-user the event is about, so that erasing them finds it (its envelope holds their data). */
+    userId: text('user_id'),
+    envelope: text('envelope', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('outbox_events_dedupe_uq').on(t.projectId, t.type, t.dedupeKey), index('outbox_events_user_idx').on(t.projectId, t.userId)],
+);
+
+/**
+ * One event to one destination, sent by whichever server process claims it first (a lease:
+ * `lease_until`), retried on a schedule until delivered or failed. A process killed mid-send
+ * leaves a lease that expires, and the delivery is sent again (same `webhook-id`).
+ */
+export const deliveries = sqliteTable(
+  'deliveries',
+  {
+    id: text('id').primaryKey(),
+    eventId: text('event_id')
+      .notNull()
+      .references(() => outboxEvents.id),
+    projectId: text('project_id')
+      .notNull()
+      .references(() => projects.id),
+    channel: text('channel').$type<'webhook' | 'email'>().notNull(),
+    /** Where it goes: the endpoint id of a webhook delivery, the console account id of a mail. */
+    target: text('target').notNull(),
+    status: text('status').$type<'pending' | 'delivered' | 'failed'>().notNull(),
+    attemptCount: integer('attempt_count').notNull(),
+    nextAttemptAt: integer('next_attempt_at'),
+    leaseOwner: text('lease_owner'),
+    leaseUntil: integer('lease_until'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('deliveries_event_target_uq').on(t.eventId, t.channel, t.target),
+    // The dispatcher reads only what is due: pending rows by next attempt time.
+    index('deliveries_due_idx').on(t.status, t.nextAttemptAt),
+    // The delivery log of one endpoint, newest first.
+    index('deliveries_target_idx').on(t.channel, t.target, t.createdAt, t.id),
+  ],
+);
+
+/** Each try of a delivery: when, what the receiver said (or the network error), how long it took. */
+export const deliveryAttempts = sqliteTable(
+  'delivery_attempts',
+  {
+    id: integer('id').primaryKey(),
+    deliveryId: text('delivery_id')
+      .notNull()
+      .references(() => deliveries.id),
+    at: integer('at').notNull(),
+    statusCode: integer('status_code'),
+    error: text('error'),
+    durationMs: integer('duration_ms').notNull(),
+    /** The first 1 KB of the answer. */
+    response: text('response'),
+  },
+  (t) => [index('delivery_attempts_delivery_idx').on(t.deliveryId, t.id)],
+);
+
+/** What each console account wants by e-mail (all off until the account turns them on). */
+export const mailPreferences = sqliteTable('mail_preferences', {
+  accountId: text('account_id')
+    .primaryKey()
+    .references(() => consoleUsers.id, { onDelete: 'cascade' }),
+  /** A follow-up is assigned to me. */
+  assigned: integer('assigned', { mode: 'boolean' }).notNull().default(false),
+  /** A new detractor in my projects, at once. */
+  newDetractor: integer('new_detractor', { mode: 'boolean' }).notNull().default(false),
+  /** Open and overdue follow-ups, every morning at 9:00 in each project's time zone. */
+  dailyDigest: integer('daily_digest', { mode: 'boolean' }).notNull().default(false),
+  updatedAt: integer('updated_at').notNull(),
+});
+
