@@ -1,5 +1,6 @@
 // The built server (dist/server/main.js) as a child process on a free port, for the benches.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 export const BENCH_TOKEN = 'kz_bench_token_0000000000';
 
@@ -11,11 +12,17 @@ export function startServer(dbFile, env = {}) {
   });
   return new Promise((resolve, reject) => {
     let out = '';
-    child.stdout.on('data', (chunk) => {
+    const onData = (chunk) => {
       out += chunk;
       const match = /http:\/\/(?:localhost|127\.0\.0\.1):(\d+)/.exec(out);
-      if (match) resolve({ child, origin: `http://127.0.0.1:${match[1]}` });
-    });
+      if (!match) return;
+      // From here on the log is read and dropped, as a log collector would take it, without
+      // the bench's own process holding (and re-scanning) every access line.
+      child.stdout.off('data', onData);
+      child.stdout.resume();
+      resolve({ child, origin: `http://127.0.0.1:${match[1]}` });
+    };
+    child.stdout.on('data', onData);
     child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
   });
 }
@@ -25,4 +32,15 @@ export async function stopServer(child) {
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
   await exited;
+}
+
+/** CPU seconds (user + system) the process `pid` has used so far, from /proc (Linux); null elsewhere. */
+export function cpuSeconds(pid) {
+  try {
+    // Fields after the command name; utime and stime are the 12th and 13th, in clock ticks (100/s on Linux).
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
 }
