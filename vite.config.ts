@@ -107,7 +107,8 @@ export default defineConfig(({ mode }) => ({
   ...(builds[mode] ?? {}),
   test: {
     include: ['test/**/*.test.{ts,tsx}'],
-    testTimeout: 15_000,
+    // A cap, not a target: the whole suite shares two cores, and real servers and browsers run in it.
+    testTimeout: 30_000,
     hookTimeout: 60_000,
     // `@vitest-environment console`: jsdom with modules transformed as for Node (see the file).
     alias: { 'vitest-environment-console': fileURLToPath(new URL('test/console/environment.ts', import.meta.url)) },

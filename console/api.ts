@@ -27,6 +27,10 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly issues: Issue[] = [],
+    /** From a 429's `Retry-After`: how long to wait before trying again; null when not said. */
+    readonly retryAfterSeconds: number | null = null,
+    /** From a DELETE's 409 `has_answers`: how many answers deleting it anyway (`?force=true`) takes with it. */
+    readonly answers: number | null = null,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -61,8 +65,9 @@ export const serverUrl = (path: string, query?: Query) => settings.baseUrl + wit
 
 async function errorOf(res: Response): Promise<ApiError> {
   const body = (await res.json().catch(() => null)) as Partial<ErrorBody> | null;
-  const error = body?.error;
-  return new ApiError(res.status, error?.code ?? 'http_error', error?.message ?? `${res.status} ${res.statusText}`, error?.issues);
+  const error = body?.error as (Partial<ErrorBody['error']> & { answers?: unknown }) | undefined;
+  const retryAfter = Number.parseInt(res.headers.get('retry-after') ?? '', 10);
+  return new ApiError(res.status, error?.code ?? 'http_error', error?.message ?? `${res.status} ${res.statusText}`, error?.issues, Number.isFinite(retryAfter) ? retryAfter : null, typeof error?.answers === 'number' ? error.answers : null);
 }
 
 /** One JSON request to the server with the session cookie; throws ApiError for anything but 2xx. */
@@ -85,7 +90,9 @@ export async function request<T>(method: string, path: string, body?: unknown): 
     if (res.status === 401 && path.startsWith(ADMIN) && path !== `${ADMIN}/me`) settings.onUnauthorized();
     throw error;
   }
-  return (res.status === 204 ? undefined : await res.json()) as T;
+  // Some answers carry no body (204, and the 202 of a retried delivery).
+  const text = await res.text();
+  return (text ? JSON.parse(text) : undefined) as T;
 }
 
 /** The admin API, paths relative to its mount point. */
@@ -93,4 +100,5 @@ export const admin = {
   get: <T>(path: string, query?: Query) => request<T>('GET', ADMIN + withQuery(path, query)),
   post: <T>(path: string, body: unknown = {}) => request<T>('POST', ADMIN + path, body),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', ADMIN + path, body),
+  delete: <T>(path: string) => request<T>('DELETE', ADMIN + path),
 };

@@ -12,6 +12,7 @@ import { FollowupPage } from './pages/followup.tsx';
 import { GuideEditorPage } from './pages/guide-editor.tsx';
 import { GuidesPage } from './pages/guides.tsx';
 import { InboxPage } from './pages/inbox.tsx';
+import { IntegrationsPage } from './pages/integrations.tsx';
 import { LoginPage } from './pages/login.tsx';
 import { ProjectSettingsPage } from './pages/project-settings.tsx';
 import { ProjectsPage } from './pages/projects.tsx';
@@ -38,6 +39,7 @@ const ROUTES: ReadonlyArray<[string, ComponentType<PageProps>]> = [
   ['/guides/:guideId', GuideEditorPage],
   ['/projects', ProjectsPage],
   ['/projects/:projectId', ProjectSettingsPage],
+  ['/integrations', IntegrationsPage],
   ['/users', UsersPage],
   ['/account', AccountPage],
 ];

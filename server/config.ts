@@ -10,6 +10,16 @@ export interface Config {
   dbFile: string;
   /** KIZUNA_ADMIN_TOKEN; when unset one is generated once and kept in the database. */
   adminToken?: string;
+  /** KIZUNA_METRICS_TOKEN: a bearer token that opens `/metrics` only (the admin token opens it too). */
+  metricsToken?: string;
+  /** KIZUNA_WEBHOOK_ALLOW_PRIVATE: webhooks may go to http URLs and private-network addresses (your own receivers; tests). @default false */
+  allowPrivateWebhooks?: boolean;
+  /** KIZUNA_DELIVERY_LEASE_SECONDS: how long a process holds a webhook or mail delivery it is sending; one cut off by a crash is sent again once this has passed. @default 60 */
+  deliveryLeaseSeconds?: number;
+  /** KIZUNA_PUBLIC_URL: where people reach this server (behind a proxy, its public address), for links sent out. @default the request's origin */
+  publicUrl?: string;
+  /** KIZUNA_SMTP_URL + KIZUNA_MAIL_FROM: where e-mail goes out, and from whom; without them mail is not configured and nothing is mailed. */
+  mail?: MailConfig;
   /** KIZUNA_AUTH_SECRET: signs console sessions; when unset one is generated once and kept in the database. */
   authSecret?: string;
   /** KIZUNA_OWNER_EMAIL + KIZUNA_OWNER_PASSWORD: the first owner, created at start when no console account exists. */
@@ -24,6 +34,12 @@ export interface Config {
   consoleDir: string;
 }
 
+/** Outgoing mail: an SMTP URL (`smtp://user:pass@host:587`, `smtps://…:465`) and the From address. */
+export interface MailConfig {
+  smtpUrl: string;
+  from: string;
+}
+
 const flag = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no'])
   .optional()
@@ -33,6 +49,14 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   KIZUNA_DB: z.string().min(1).default('./data/kizuna.sqlite'),
   KIZUNA_ADMIN_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
+  KIZUNA_METRICS_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
+  KIZUNA_WEBHOOK_ALLOW_PRIVATE: flag,
+  // At least the 10 s send timeout and then some: a lease that ran out while its send went on
+  // would let another process send the same delivery too.
+  KIZUNA_DELIVERY_LEASE_SECONDS: z.coerce.number().int().min(15, 'use 15 seconds or more').max(3600, 'use 3600 seconds or fewer').default(60),
+  KIZUNA_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'use an http(s) URL like https://kizuna.example.com' }).optional(),
+  KIZUNA_SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'use an SMTP URL like smtp://user:pass@mail.example.com:587 or smtps://…:465' }).optional(),
+  KIZUNA_MAIL_FROM: z.email({ error: 'use an e-mail address like kizuna@example.com' }).optional(),
   KIZUNA_AUTH_SECRET: z.string().min(32, 'use at least 32 characters').optional(),
   KIZUNA_OWNER_EMAIL: accountInput.shape.email.optional(),
   KIZUNA_OWNER_PASSWORD: accountInput.shape.password.optional(),
@@ -53,15 +77,24 @@ export function readConfig(env: Record<string, string | undefined>): Config {
       path: ['KIZUNA_OWNER_PASSWORD'],
       message: 'set KIZUNA_OWNER_EMAIL and KIZUNA_OWNER_PASSWORD together',
     })
+    .refine((env) => env.KIZUNA_SMTP_URL === undefined || env.KIZUNA_MAIL_FROM !== undefined, {
+      path: ['KIZUNA_MAIL_FROM'],
+      message: 'set KIZUNA_MAIL_FROM (the sender address) with KIZUNA_SMTP_URL',
+    })
     .safeParse(present);
   if (!parsed.success) {
     throw new Error(`invalid environment: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   }
-  const { PORT, KIZUNA_DB, KIZUNA_ADMIN_TOKEN, KIZUNA_AUTH_SECRET, KIZUNA_OWNER_EMAIL, KIZUNA_OWNER_PASSWORD, KIZUNA_RATE_LIMIT, KIZUNA_TRUST_PROXY, KIZUNA_WIDGET_DIR, KIZUNA_CONSOLE_DIR } = parsed.data;
+  const { PORT, KIZUNA_DB, KIZUNA_ADMIN_TOKEN, KIZUNA_METRICS_TOKEN, KIZUNA_PUBLIC_URL, KIZUNA_WEBHOOK_ALLOW_PRIVATE, KIZUNA_DELIVERY_LEASE_SECONDS, KIZUNA_SMTP_URL, KIZUNA_MAIL_FROM, KIZUNA_AUTH_SECRET, KIZUNA_OWNER_EMAIL, KIZUNA_OWNER_PASSWORD, KIZUNA_RATE_LIMIT, KIZUNA_TRUST_PROXY, KIZUNA_WIDGET_DIR, KIZUNA_CONSOLE_DIR } = parsed.data;
   return {
     port: PORT,
     dbFile: KIZUNA_DB,
     adminToken: KIZUNA_ADMIN_TOKEN,
+    metricsToken: KIZUNA_METRICS_TOKEN,
+    publicUrl: KIZUNA_PUBLIC_URL,
+    allowPrivateWebhooks: KIZUNA_WEBHOOK_ALLOW_PRIVATE,
+    deliveryLeaseSeconds: KIZUNA_DELIVERY_LEASE_SECONDS,
+    mail: KIZUNA_SMTP_URL && KIZUNA_MAIL_FROM ? { smtpUrl: KIZUNA_SMTP_URL, from: KIZUNA_MAIL_FROM } : undefined,
     authSecret: KIZUNA_AUTH_SECRET,
     owner: KIZUNA_OWNER_EMAIL && KIZUNA_OWNER_PASSWORD ? { email: KIZUNA_OWNER_EMAIL, password: KIZUNA_OWNER_PASSWORD } : undefined,
     rateLimitPerMinute: KIZUNA_RATE_LIMIT,

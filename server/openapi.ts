@@ -8,6 +8,8 @@ export const ADMIN_SECURITY_SCHEME = 'adminToken';
 export const SESSION_SECURITY_SCHEME = 'consoleSession';
 /** Name of the bearer scheme of the authoring API: a session traded for an "Edit in app" link. */
 export const AUTHORING_SECURITY_SCHEME = 'authoringSession';
+/** Name of the bearer scheme of `KIZUNA_METRICS_TOKEN`, which opens `/metrics` only. */
+export const METRICS_SECURITY_SCHEME = 'metricsToken';
 
 /** An OpenAPI response with a JSON body. */
 export const jsonResponse = <S extends ZodType>(schema: S, description: string) => ({

@@ -9,11 +9,20 @@ import { consoleAuth } from './auth/auth.ts';
 import type { Config } from './config.ts';
 import { newAdminToken, newAuthSecret, newPassword } from './data/ids.ts';
 import { seedDemo } from './data/seed.ts';
+import { startDispatcher } from './delivery/dispatcher.ts';
+import { overdueJob } from './delivery/overdue-job.ts';
 import { openSqliteStore } from './data/sqlite/index.ts';
+import { digestJob } from './mail/digest-job.ts';
+import { createMailer } from './mail/mailer.ts';
+import { createLogger, errorLogger, type Logger } from './log.ts';
+import { retentionJob } from './scheduler/retention-job.ts';
+import { startScheduler, type SchedulerTiming } from './scheduler/runner.ts';
 
 export interface StartOptions extends Config {
-  /** Where unexpected request errors go. @default console.error */
-  log?: (message: string, error: unknown) => void;
+  /** Access lines and unexpected errors, as JSON lines (server/log.ts). @default createLogger(): stdout */
+  logger?: Logger;
+  /** The periodic jobs' clock and tick (tests). */
+  scheduler?: SchedulerTiming;
 }
 
 export interface RunningServer {
@@ -52,13 +61,27 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     // A stored token is re-read now and then, so `npm run admin-token -- --rotate` needs no restart.
     const adminTokens = options.adminToken ? fixedAdminToken(options.adminToken) : storedAdminToken(store.settings);
     const authSecret = options.authSecret ?? (await store.settings.getOrCreate(AUTH_SECRET_SETTING, newAuthSecret));
-    const log = options.log ?? console.error;
+    const logger = options.logger ?? createLogger();
+    const log = errorLogger(logger);
     const auth = consoleAuth({ database: store.authDatabase, secret: authSecret, log });
     const firstOwner = await ensureFirstOwner(auth(false), options.owner, newPassword);
-    const app = createApp({ ...options, store, adminToken: adminTokens, auth });
+    // Without SMTP settings nothing is mailed: no mail is queued, and the console says so.
+    const mailer = options.mail ? createMailer({ store, config: options.mail }) : null;
+    const dispatcher = startDispatcher({
+      store,
+      ...(mailer && { sendMail: mailer.sendMail }),
+      allowPrivate: options.allowPrivateWebhooks ?? false,
+      ...(options.deliveryLeaseSeconds !== undefined && { leaseMs: options.deliveryLeaseSeconds * 1000 }),
+      log,
+    });
+    const app = createApp({ ...options, store, adminToken: adminTokens, auth, logger, wakeDeliveries: dispatcher.wake });
     const server = serve({ fetch: app.fetch, port: options.port }) as Server;
     await once(server, 'listening');
     const { port } = server.address() as AddressInfo;
+    // Links in scheduled events have no request to take an origin from.
+    const publicUrl = options.publicUrl ?? `http://localhost:${port}`;
+    const jobs = [retentionJob(store), overdueJob(store, { publicUrl, wake: dispatcher.wake }), ...(mailer ? [digestJob(store, { publicUrl, wake: dispatcher.wake })] : [])];
+    const scheduler = startScheduler({ ...options.scheduler, leases: store.jobs, jobs, log });
 
     const close = async () => {
       const closed = once(server, 'close');
@@ -67,6 +90,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS).unref();
       await closed;
       clearTimeout(force);
+      await Promise.all([scheduler.stop(), dispatcher.stop()]);
+      mailer?.close();
       await store.close();
     };
     return { url: `http://localhost:${port}`, port, adminToken, adminTokenCreated, firstOwner, close };

@@ -6,12 +6,14 @@ export const ROLES = ['owner', 'admin', 'product', 'cs'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** The areas a request can change. */
-export const PERMISSIONS = ['users', 'projects', 'surveys', 'guides', 'followups'] as const;
+export const PERMISSIONS = ['users', 'projects', 'surveys', 'guides', 'followups', 'privacy', 'integrations'] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   owner: PERMISSIONS,
-  admin: ['projects'],
+  // privacy: erasing an end-user's data on request (APPI / GDPR).
+  // integrations: webhook and Slack endpoints, their secrets and delivery logs.
+  admin: ['projects', 'privacy', 'integrations'],
   product: ['surveys', 'guides'],
   cs: ['followups'],
 };

@@ -52,8 +52,6 @@ interface InputProps {
   required?: boolean;
   autoComplete?: string;
   lang?: string;
-  /** The id of a `<datalist>` of suggestions. */
-  list?: string;
   value: string;
   onValue(value: string): void;
   error?: string | undefined;
@@ -85,12 +83,13 @@ type SelectProps<V extends string> = {
   options: ReadonlyArray<{ value: V; label: string }>;
   onValue(value: V): void;
   error?: string | undefined;
+  hint?: ComponentChildren;
   class?: string;
 };
 
-export function SelectField<V extends string>({ label, value, options, onValue, error, class: className }: SelectProps<V>) {
+export function SelectField<V extends string>({ label, value, options, onValue, error, hint, class: className }: SelectProps<V>) {
   return (
-    <Field label={label} error={error} class={className}>
+    <Field label={label} error={error} hint={hint} class={className}>
       {(control) => (
         <select {...control} value={value} onChange={(e) => onValue(e.currentTarget.value as V)}>
           {options.map((option) => (

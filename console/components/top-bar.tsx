@@ -3,7 +3,7 @@ import type { Permission } from '../../shared/roles.ts';
 import { toApiError, type ApiError } from '../api.ts';
 import { t, type Messages } from '../i18n/index.ts';
 import { location } from '../router.ts';
-import { chooseProject, project, projects } from '../state/project.ts';
+import { chooseProject, openProjects, project } from '../state/project.ts';
 import { allowed, me, signOut } from '../state/session.ts';
 import { ErrorAlert } from './error-alert.tsx';
 import { LanguageSwitcher } from './language-switcher.tsx';
@@ -16,6 +16,7 @@ const SECTIONS: ReadonlyArray<{ key: keyof Messages['nav']; area?: Permission }>
   { key: 'surveys' },
   { key: 'guides' },
   { key: 'projects' },
+  { key: 'integrations', area: 'integrations' },
   { key: 'users', area: 'users' },
 ];
 
@@ -43,11 +44,11 @@ export function TopBar() {
         </ul>
       </nav>
       <div class="top-tools">
-        {projects.value && projects.value.length > 0 && (
-          <label class="inline-field">
+        {openProjects.value && openProjects.value.length > 0 && (
+          <label class="inline-field project-picker">
             <span>{m.shell.project}</span>
-            <select value={project.value?.id} onChange={(e) => chooseProject(e.currentTarget.value)}>
-              {projects.value.map((p) => (
+            <select value={project.value?.id} title={project.value?.name} onChange={(e) => chooseProject(e.currentTarget.value)}>
+              {openProjects.value.map((p) => (
                 <option key={p.id} value={p.id}>
                   {p.name}
                 </option>

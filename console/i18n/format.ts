@@ -17,6 +17,10 @@ export const formatDate = (iso: string) => new Intl.DateTimeFormat(locale.value,
 export const formatDateTime = (iso: string) =>
   new Intl.DateTimeFormat(locale.value, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 
+/** With seconds, for logs where tries minutes apart must be told apart. */
+export const formatDateTimeSeconds = (iso: string) =>
+  new Intl.DateTimeFormat(locale.value, { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(iso));
+
 /** A trend period start (`2026-11-16`, UTC) as a short axis label: day and month, or month and year. */
 export function formatPeriod(period: string, interval: 'day' | 'week' | 'month'): string {
   const options: Intl.DateTimeFormatOptions =

@@ -27,7 +27,8 @@ export function DashboardPage() {
 
 function ProjectDashboard({ project }: { project: Project }) {
   const m = t.value.dashboard;
-  const surveys = useLoad(() => admin.get<{ items: Survey[] }>(`/projects/${encodeURIComponent(project.id)}/surveys`), [project.id]);
+  // Archived surveys too: their dashboards stay readable.
+  const surveys = useLoad(() => admin.get<{ items: Survey[] }>(`/projects/${encodeURIComponent(project.id)}/surveys`, { archived: 'include' }), [project.id]);
   const { query } = location.value;
   const period = periodOf(query);
   // "Last 30 days" is counted from when the period was chosen, not from each render.
@@ -40,7 +41,7 @@ function ProjectDashboard({ project }: { project: Project }) {
         return (
           <>
             <div class="toolbar">
-              <SelectField label={m.survey} value={survey.id} options={items.map((s) => ({ value: s.id, label: s.name }))} onValue={(id) => setQuery({ survey: id })} />
+              <SelectField label={m.survey} value={survey.id} options={items.map((s) => ({ value: s.id, label: s.archivedAt === null ? s.name : `${s.name} (${t.value.lifecycle.archived})` }))} onValue={(id) => setQuery({ survey: id })} />
               <PeriodPicker value={period} onValue={(next) => setQuery(periodQuery(next))} />
             </div>
             {range ? <SurveyFigures key={survey.id} survey={survey} range={range} /> : <p class="muted">{t.value.period.incomplete}</p>}

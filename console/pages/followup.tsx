@@ -1,5 +1,5 @@
 import { Fragment } from 'preact';
-import { useId, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { localize } from '../../shared/localize.ts';
 import type { FollowupDetail, FollowupHistoryEntry, FollowupPatch, FollowupStatus } from '../../shared/schemas/followup.ts';
 import type { Survey } from '../../shared/schemas/survey.ts';
@@ -9,6 +9,7 @@ import type { PageProps } from '../app.tsx';
 import { AnswerItem } from '../components/answer-item.tsx';
 import { Await } from '../components/await.tsx';
 import { DueDate } from '../components/due-date.tsx';
+import { ErrorAlert } from '../components/error-alert.tsx';
 import { SelectField, TextField } from '../components/field.tsx';
 import { Link } from '../components/link.tsx';
 import { Page } from '../components/page.tsx';
@@ -19,8 +20,8 @@ import { formatDate, formatDateTime, formatSigned } from '../i18n/format.ts';
 import { locale, t } from '../i18n/index.ts';
 import { endOfLocalDay, localDayOf } from '../period.ts';
 import { allowed, myAssignee } from '../state/session.ts';
-import { useAssignees } from '../use-assignees.ts';
 import { useLoad } from '../use-load.ts';
+import { usePeople, type People } from '../use-people.ts';
 import { useSave } from '../use-save.ts';
 import { FOLLOWUP_STATUSES, lastInboxSearch } from './inbox.tsx';
 
@@ -28,6 +29,7 @@ import { FOLLOWUP_STATUSES, lastInboxSearch } from './inbox.tsx';
 export function FollowupPage({ params }: PageProps) {
   const path = `/followups/${encodeURIComponent(params.followupId ?? '')}`;
   const followup = useLoad(() => admin.get<FollowupDetail>(path), [path]);
+  const people = usePeople();
   const back = `/inbox${lastInboxSearch.value ? `?${lastInboxSearch.value}` : ''}`;
   return (
     <>
@@ -42,12 +44,12 @@ export function FollowupPage({ params }: PageProps) {
           <Page title={t.value.followup.title(data.userId)}>
             <div class="detail-layout">
               <div>
-                <Answer followup={data} />
+                <Answer followup={data} people={people} />
                 <EarlierResponses followup={data} />
               </div>
               <div>
-                {allowed('followups') && <Actions followup={data} patch={async (body) => followup.set(await admin.patch<FollowupDetail>(path, body))} />}
-                <Timeline history={data.history} />
+                {allowed('followups') && <Actions followup={data} people={people} patch={async (body) => followup.set(await admin.patch<FollowupDetail>(path, body))} />}
+                <Timeline history={data.history} people={people} />
               </div>
             </div>
           </Page>
@@ -59,7 +61,7 @@ export function FollowupPage({ params }: PageProps) {
 
 const statusName = (status: string | null | undefined) => t.value.inbox.statuses[status as FollowupStatus] ?? status ?? '';
 
-function Answer({ followup }: { followup: FollowupDetail }) {
+function Answer({ followup, people }: { followup: FollowupDetail; people: People }) {
   const m = t.value.followup;
   const survey = useLoad(() => admin.get<Survey>(`/surveys/${encodeURIComponent(followup.surveyId)}`), [followup.surveyId]);
   const labels = new Map((survey.data?.touchpoints ?? []).map((tp) => [tp.key, localize(tp.label, locale.value)]));
@@ -73,7 +75,7 @@ function Answer({ followup }: { followup: FollowupDetail }) {
           <dt>{m.status}</dt>
           <dd>{statusName(followup.status)}</dd>
           <dt>{t.value.inbox.assignee}</dt>
-          <dd>{followup.assignee ?? t.value.inbox.unassigned}</dd>
+          <dd>{followup.assignee ? people.nameOf(followup.assignee) : t.value.inbox.unassigned}</dd>
           <dt>{t.value.inbox.due}</dt>
           <dd>
             <DueDate dueAt={followup.dueAt} overdue={followup.overdue} />
@@ -142,7 +144,7 @@ function EarlierResponses({ followup }: { followup: FollowupDetail }) {
   );
 }
 
-function historyText(entry: FollowupHistoryEntry): string {
+function historyText(entry: FollowupHistoryEntry, { nameOf }: People): string {
   const h = t.value.followup.history;
   switch (entry.action) {
     case 'created':
@@ -150,7 +152,7 @@ function historyText(entry: FollowupHistoryEntry): string {
     case 'status':
       return h.status(statusName(entry.from), statusName(entry.to));
     case 'assignee':
-      return entry.to ? h.assignee(entry.to) : h.unassigned;
+      return entry.to ? h.assignee(nameOf(entry.to)) : h.unassigned;
     case 'due':
       return entry.to ? h.due(formatDate(entry.to)) : h.dueCleared;
     case 'note':
@@ -158,7 +160,7 @@ function historyText(entry: FollowupHistoryEntry): string {
   }
 }
 
-function Timeline({ history }: { history: FollowupHistoryEntry[] }) {
+function Timeline({ history, people }: { history: FollowupHistoryEntry[]; people: People }) {
   return (
     <Section title={t.value.followup.timeline}>
       <ol class="timeline">
@@ -166,7 +168,7 @@ function Timeline({ history }: { history: FollowupHistoryEntry[] }) {
           <li key={i}>
             <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
             <p>
-              <strong>{entry.actor}</strong> {historyText(entry)}
+              <strong>{people.nameOf(entry.actor)}</strong> {historyText(entry, people)}
             </p>
             {entry.note && <blockquote class="note">{entry.note}</blockquote>}
           </li>
@@ -177,12 +179,11 @@ function Timeline({ history }: { history: FollowupHistoryEntry[] }) {
 }
 
 /** Assign, set the status or due date, add a note. A failed save shows why and keeps what was typed. */
-function Actions({ followup, patch }: { followup: FollowupDetail; patch(body: FollowupPatch): Promise<void> }) {
+function Actions({ followup, people, patch }: { followup: FollowupDetail; people: People; patch(body: FollowupPatch): Promise<void> }) {
   const m = t.value.followup;
   const save = useSave();
-  const assignees = useAssignees();
-  const listId = useId();
   const [assignee, setAssignee] = useState('');
+  const [noAssignee, setNoAssignee] = useState(false);
   const [status, setStatus] = useState<FollowupStatus>(followup.status);
   const [due, setDue] = useState(followup.dueAt ? localDayOf(followup.dueAt) : '');
   const [note, setNote] = useState('');
@@ -214,19 +215,27 @@ function Actions({ followup, patch }: { followup: FollowupDetail; patch(body: Fo
           </button>
         )}
       </div>
-      <form class="inline-form" onSubmit={submit(() => ({ assignee: assignee.trim() }), () => setAssignee(''))}>
-        <TextField label={m.assignTo} list={listId} value={assignee} onValue={setAssignee} error={errors.assignee} autoComplete="off" />
-        <datalist id={listId}>
-          {assignees.map((a) => (
-            <option key={a.value} value={a.value}>
-              {a.label}
-            </option>
-          ))}
-        </datalist>
-        <button type="submit" disabled={save.saving}>
+      {/* Only enabled accounts can be assigned: a list to pick from, never free text. */}
+      <form
+        class="inline-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          setNoAssignee(!assignee);
+          if (assignee) void run({ assignee }, () => setAssignee(''));
+        }}
+      >
+        <SelectField
+          label={m.assignTo}
+          value={assignee}
+          options={[{ value: '', label: m.choosePerson }, ...people.assignees]}
+          onValue={setAssignee}
+          error={noAssignee ? m.choosePersonFirst : errors.assignee}
+        />
+        <button type="submit" disabled={save.saving || !people.state.data}>
           {m.assign}
         </button>
       </form>
+      <ErrorAlert error={people.state.error} />
       <form class="inline-form" onSubmit={submit(() => ({ status }))}>
         <SelectField<FollowupStatus>
           label={m.status}

@@ -18,8 +18,8 @@ import { t } from '../i18n/index.ts';
 import { daysRange } from '../period.ts';
 import { location, setQuery } from '../router.ts';
 import { myAssignee } from '../state/session.ts';
-import { useAssignees } from '../use-assignees.ts';
 import { usePagedLoad } from '../use-load.ts';
+import { usePeople, type People } from '../use-people.ts';
 
 /** The inbox's tabs, in the order a follow-up moves through them. */
 export const FOLLOWUP_STATUSES: readonly FollowupStatus[] = ['open', 'in_progress', 'resolved'];
@@ -46,7 +46,7 @@ function Inbox({ project }: { project: Project }) {
   const assignee = get('assignee');
   const apiQuery = {
     status,
-    // "me" is a filter of the console: the API knows assignees by name or e-mail.
+    // "me" is a filter of the console: the API knows assignees by e-mail.
     assignee: assignee === 'me' ? myAssignee.value : assignee,
     minScore: get('minScore'),
     maxScore: get('maxScore'),
@@ -59,9 +59,10 @@ function Inbox({ project }: { project: Project }) {
     [project.id, JSON.stringify(apiQuery)],
   );
   const counts = list.data?.counts;
+  const people = usePeople();
   return (
     <>
-      <Filters />
+      <Filters people={people} />
       <Tabs
         label={m.title}
         selected={status}
@@ -86,7 +87,7 @@ function Inbox({ project }: { project: Project }) {
                           <Link to={`/inbox/${followup.id}`}>{followup.userId}</Link>
                         </th>
                         <td class="excerpt">{excerpt(followup.response.comment) ?? <span class="muted">{m.noComment}</span>}</td>
-                        <td>{followup.assignee ?? <span class="muted">{m.unassigned}</span>}</td>
+                        <td>{followup.assignee ? people.nameOf(followup.assignee) : <span class="muted">{m.unassigned}</span>}</td>
                         <td>
                           <DueDate dueAt={followup.dueAt} overdue={followup.overdue} />
                         </td>
@@ -107,9 +108,8 @@ function Inbox({ project }: { project: Project }) {
 const excerpt = (comment: string | null) => (comment && comment.length > EXCERPT_LENGTH ? `${comment.slice(0, EXCERPT_LENGTH)}…` : comment || null);
 
 /** Filters and sort, kept in the query string. */
-function Filters() {
+function Filters({ people }: { people: People }) {
   const m = t.value.inbox;
-  const assignees = useAssignees();
   const { query } = location.value;
   const get = (key: string) => query.get(key) ?? '';
   const scoreLimits = { min: SCORE_MIN, max: SCORE_MAX };
@@ -122,9 +122,10 @@ function Filters() {
           value={get('assignee')}
           options={[
             { value: '', label: m.anyone },
-            { value: 'me', label: m.me },
+            ...(myAssignee.value ? [{ value: 'me', label: m.me }] : []),
             { value: 'none', label: m.unassigned },
-            ...assignees.filter((a) => a.value !== myAssignee.value),
+            // Disabled and removed people too: their follow-ups are the ones to hand over.
+            ...people.everyone.filter((a) => a.value !== myAssignee.value),
           ]}
           onValue={(assignee) => setQuery({ assignee })}
         />

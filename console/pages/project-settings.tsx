@@ -1,19 +1,21 @@
 import { useEffect, useId, useState } from 'preact/hooks';
 import { embedSnippet } from '../../server/pages/snippet.ts';
+import { UI_LOCALES, type UiLocale } from '../../shared/localize.ts';
 import type { Project } from '../../shared/schemas/project.ts';
 import { admin, serverOrigin } from '../api.ts';
 import type { PageProps } from '../app.tsx';
 import { Await } from '../components/await.tsx';
 import { CopyButton } from '../components/copy-button.tsx';
 import { CsvLinks } from '../components/csv-links.tsx';
-import { TextField } from '../components/field.tsx';
+import { SelectField, TextField } from '../components/field.tsx';
 import { Page } from '../components/page.tsx';
 import { PeriodPicker } from '../components/period-picker.tsx';
+import { Privacy } from '../components/privacy.tsx';
 import { SaveStatus } from '../components/save-status.tsx';
 import { Section } from '../components/section.tsx';
 import { toNumber } from '../drafts/numbers.ts';
 import { formatDateTime, formatNumber } from '../i18n/format.ts';
-import { t } from '../i18n/index.ts';
+import { LANGUAGE_NAMES, t } from '../i18n/index.ts';
 import { rangeOf, type Period } from '../period.ts';
 import { chooseProject, storeProject } from '../state/project.ts';
 import { allowed } from '../state/session.ts';
@@ -47,6 +49,7 @@ export function ProjectSettingsPage({ params }: PageProps) {
               <Snippet project={project} />
               <InstallCheck project={project} />
               <Export project={project} />
+              <Privacy projectId={project.id} />
             </div>
           </div>
         </Page>
@@ -71,6 +74,9 @@ function SettingsForm({ project, onSaved }: { project: Project; onSaved(project:
   const [origins, setOrigins] = useState(project.allowedOrigins.join('\n'));
   const [maxStarts, setMaxStarts] = useState(String(project.maxStartsPerPageView));
   const [boundary, setBoundary] = useState(project.ltvBoundary === null ? '' : String(project.ltvBoundary));
+  const [retention, setRetention] = useState(project.retentionDays === null ? '' : String(project.retentionDays));
+  const [language, setLanguage] = useState<UiLocale>(project.language);
+  const [timeZone, setTimeZone] = useState(project.timeZone);
   const save = useSave();
   const titleId = useId();
   const submit = async (event: Event) => {
@@ -80,6 +86,9 @@ function SettingsForm({ project, onSaved }: { project: Project; onSaved(project:
       allowedOrigins: origins.split('\n').map((line) => line.trim()).filter(Boolean),
       maxStartsPerPageView: toNumber(maxStarts),
       ltvBoundary: boundary.trim() === '' ? null : toNumber(boundary),
+      retentionDays: retention.trim() === '' ? null : toNumber(retention),
+      language,
+      timeZone: timeZone.trim(),
     };
     const saved = await save.run(() => admin.patch<Project>(`/projects/${encodeURIComponent(project.id)}`, body), t.value.common.saved);
     if (saved) onSaved(saved);
@@ -92,6 +101,10 @@ function SettingsForm({ project, onSaved }: { project: Project; onSaved(project:
       <TextField label={m.origins} rows={3} value={origins} onValue={setOrigins} hint={m.originsHint} error={originsError(errors)} />
       <TextField label={m.maxStarts} type="number" min={1} max={10} value={maxStarts} onValue={setMaxStarts} error={errors.maxStartsPerPageView} />
       <TextField label={m.ltvBoundary} type="number" min={0} value={boundary} onValue={setBoundary} hint={m.ltvHint} error={errors.ltvBoundary} />
+      <TextField label={m.retention} type="number" value={retention} onValue={setRetention} hint={m.retentionHint} error={errors.retentionDays} />
+      <RetentionLastRun project={project} />
+      <SelectField<UiLocale> label={m.language} value={language} options={LANGUAGE_OPTIONS} onValue={setLanguage} hint={m.languageHint} error={errors.language} />
+      <TextField label={m.timeZone} value={timeZone} onValue={setTimeZone} hint={m.timeZoneHint} error={errors.timeZone} />
       <button type="submit" class="primary" disabled={save.saving}>
         {save.saving ? t.value.common.saving : t.value.common.save}
       </button>
@@ -99,6 +112,8 @@ function SettingsForm({ project, onSaved }: { project: Project; onSaved(project:
     </form>
   );
 }
+
+const LANGUAGE_OPTIONS = UI_LOCALES.map((code) => ({ value: code, label: LANGUAGE_NAMES[code] }));
 
 function SettingsView({ project }: { project: Project }) {
   const m = t.value.projects;
@@ -111,9 +126,24 @@ function SettingsView({ project }: { project: Project }) {
         <dd>{project.maxStartsPerPageView}</dd>
         <dt>{m.ltvBoundary}</dt>
         <dd>{project.ltvBoundary === null ? m.ltvMedian : formatNumber(project.ltvBoundary)}</dd>
+        <dt>{m.retention}</dt>
+        <dd>{project.retentionDays === null ? m.retentionOff : m.retentionDays(project.retentionDays)}</dd>
+        <dt>{m.language}</dt>
+        <dd>{LANGUAGE_NAMES[project.language]}</dd>
+        <dt>{m.timeZone}</dt>
+        <dd>{project.timeZone}</dd>
       </dl>
+      <RetentionLastRun project={project} />
     </Section>
   );
+}
+
+/** When retention last ran over the project and what it deleted (only once it is on or has run). */
+function RetentionLastRun({ project }: { project: Project }) {
+  const m = t.value.projects;
+  const run = project.retentionLastRun;
+  if (!run && project.retentionDays === null) return null;
+  return <p class="hint">{run ? m.retentionLastRun(formatDateTime(run.at), formatNumber(run.events), formatNumber(run.comments)) : m.retentionNotRun}</p>;
 }
 
 function Snippet({ project }: { project: Project }) {

@@ -1,6 +1,8 @@
 import { useState } from 'preact/hooks';
 import type { Project } from '../../shared/schemas/project.ts';
 import { admin } from '../api.ts';
+import { ArchiveButton, ArchivedBadge, ArchiveListTools } from '../components/archive-button.tsx';
+import { DeleteButton } from '../components/delete-dialog.tsx';
 import { TextField } from '../components/field.tsx';
 import { Link } from '../components/link.tsx';
 import { Page } from '../components/page.tsx';
@@ -8,35 +10,65 @@ import { SaveStatus } from '../components/save-status.tsx';
 import { TableHead } from '../components/table-head.tsx';
 import { t } from '../i18n/index.ts';
 import { navigate } from '../router.ts';
-import { projects, storeProject } from '../state/project.ts';
-import { allowed } from '../state/session.ts';
+import { forgetProject, projects, storeProject } from '../state/project.ts';
+import { allowed, me } from '../state/session.ts';
 import { useSave } from '../use-save.ts';
 
-/** Every project with its public key, and a new one (for roles that change projects). */
+/**
+ * Every project with its public key (archived ones on demand), and a new one, for roles that
+ * change projects; those archive them too, and owners delete them.
+ */
 export function ProjectsPage() {
   const m = t.value.projects;
+  const l = t.value.lifecycle;
+  const [showArchived, setShowArchived] = useState(false);
+  const [notice, setNotice] = useState('');
+  const canArchive = allowed('projects');
+  // Deleting a whole project is kept to owners by the API (server/auth/permissions.ts).
+  const canDelete = me.value?.role === 'owner';
+  const shown = projects.value?.filter((p) => showArchived || p.archivedAt === null);
+  const changed = (updated: Project) => {
+    storeProject(updated);
+    setNotice(updated.archivedAt === null ? l.unarchivedNotice(updated.name) : l.archivedNotice(updated.name));
+  };
+  const deleted = (gone: Project) => {
+    forgetProject(gone.id);
+    setNotice(l.deletedNotice(gone.name));
+  };
   return (
     <Page title={m.title}>
-      {projects.value === undefined ? (
+      <ArchiveListTools showArchived={showArchived} onShowArchived={setShowArchived} notice={notice} />
+      {shown === undefined ? (
         <p role="status">{t.value.common.loading}</p>
       ) : (
         <table class="list">
-          <TableHead columns={[m.name, m.key]} />
+          <TableHead columns={canArchive || canDelete ? [m.name, m.key, l.actions] : [m.name, m.key]} />
           <tbody>
-            {projects.value.map((p) => (
-              <tr key={p.id}>
-                <th scope="row">
-                  <Link to={`/projects/${p.id}`}>{p.name}</Link>
-                </th>
-                <td>
-                  <code>{p.key}</code>
-                </td>
-              </tr>
-            ))}
+            {shown.map((p) => {
+              const path = `/projects/${encodeURIComponent(p.id)}`;
+              return (
+                <tr key={p.id}>
+                  <th scope="row">
+                    <Link to={`/projects/${p.id}`}>{p.name}</Link> <ArchivedBadge item={p} />
+                  </th>
+                  <td>
+                    <code>{p.key}</code>
+                  </td>
+                  {(canArchive || canDelete) && (
+                    <td>
+                      <span class="row-actions">
+                        {canArchive && <ArchiveButton path={path} item={p} onChanged={changed} />}
+                        {canDelete && <DeleteButton kind="project" path={path} name={p.name} onDeleted={() => deleted(p)} />}
+                      </span>
+                    </td>
+                  )}
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       )}
-      {allowed('projects') && <CreateProject />}
+      {canArchive && <CreateProject />}
     </Page>
   );
 }

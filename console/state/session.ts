@@ -9,8 +9,8 @@ export const me = signal<Me | null | undefined>(undefined);
 /** Whether the signed-in role may change things in `area`; the console hides what it may not. */
 export const allowed = (area: Permission) => !!me.value && can(me.value.role, area);
 
-/** What "me" is called as a follow-up assignee: the e-mail, or the name of an account without one (the admin token). */
-export const myAssignee = computed(() => (me.value ? (me.value.email ?? me.value.name) : null));
+/** What "me" is called as a follow-up assignee: the account's e-mail; null for the admin token, which is no account and cannot be assigned. */
+export const myAssignee = computed(() => me.value?.email ?? null);
 
 // Any admin request answering 401 means the session ended: back to the login page.
 configureApi({ onUnauthorized: () => (me.value = null) });

@@ -1,11 +1,10 @@
 import { betterAuth } from 'better-auth';
+import { APIError } from 'better-auth/api';
 import { PASSWORD_LENGTH } from '../../shared/limits.ts';
 import type { Store } from '../data/store.ts';
 
 /** A console session lasts this long without use; each use within it extends it (at most hourly). */
 export const SESSION_TTL_SECONDS = 12 * 60 * 60;
-/** Sign-in attempts per client address per minute: enough for typos, too few to guess passwords. */
-export const LOGIN_ATTEMPTS_PER_MINUTE = 5;
 /**
  * The header our auth router fills with the caller's address for better-auth's rate limiter.
  * Whatever a client sends in it is overwritten, so it cannot dodge the limit.
@@ -19,21 +18,46 @@ export interface ConsoleAuthOptions {
   log: (message: string, error: unknown) => void;
 }
 
+/** The sign-in refusal of a disabled account (403 `account_disabled` once in our error shape). */
+const ACCOUNT_DISABLED = 'ACCOUNT_DISABLED';
+
 function build({ database, secret, log }: ConsoleAuthOptions, secureCookies: boolean) {
-  return betterAuth({
+  const auth = betterAuth({
     secret,
     database,
     basePath: '/api/auth',
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: PASSWORD_LENGTH.min, maxPasswordLength: PASSWORD_LENGTH.max },
-    // Owners create accounts (server/auth/accounts.ts); nobody picks their own role.
-    user: { additionalFields: { role: { type: 'string', required: true, input: false } } },
-    session: { expiresIn: SESSION_TTL_SECONDS, updateAge: 60 * 60 },
-    rateLimit: { enabled: true, window: 60, max: 100, customRules: { '/sign-in/email': { window: 60, max: LOGIN_ATTEMPTS_PER_MINUTE } } },
+    // Owners create accounts (server/auth/accounts.ts) and disable them (the store's consoleAccounts);
+    // nobody picks their own role or lifts their own disabling.
+    user: {
+      additionalFields: {
+        role: { type: 'string', required: true, input: false },
+        disabled: { type: 'boolean', required: false, defaultValue: false, input: false },
+      },
+    },
+    // No cookie cache: every request reads its session from the database, so a session deleted
+    // by disabling or removing its account ends at that account's very next request.
+    session: { expiresIn: SESSION_TTL_SECONDS, updateAge: 60 * 60, cookieCache: { enabled: false } },
+    databaseHooks: {
+      session: {
+        create: {
+          // Runs after the password was checked, before any session exists: a disabled account gets none.
+          async before(session, ctx) {
+            const adapter = ctx?.context.internalAdapter ?? (await auth.$context).internalAdapter;
+            const user = (await adapter.findUserById(session.userId)) as { disabled?: boolean } | null;
+            if (user?.disabled) throw APIError.from('FORBIDDEN', { message: 'this account is disabled; ask an owner to enable it', code: ACCOUNT_DISABLED });
+          },
+        },
+      },
+    },
+    // Sign-in is limited on failures, per account and address, in the database (server/auth/sign-in-limiter.ts).
+    rateLimit: { enabled: true, window: 60, max: 100, customRules: { '/sign-in/email': false } },
     advanced: { useSecureCookies: secureCookies, ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] } },
     telemetry: { enabled: false },
     // Wrong passwords and the unset base URL (we serve any host name) are routine, not log lines.
     logger: { level: 'error', log: (_level, message, ...args) => log(`auth: ${message}`, args[0]) },
   });
+  return auth;
 }
 
 export type ConsoleAuth = ReturnType<typeof build>;

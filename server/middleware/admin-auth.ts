@@ -40,7 +40,8 @@ export function adminAuth({ tokens, auth, trustProxy }: AdminAuthOptions): Middl
       me = TOKEN_IDENTITY;
     } else {
       const session = await auth(isHttps(c, trustProxy)).api.getSession({ headers: c.req.raw.headers });
-      if (!session) {
+      // Disabling deletes the account's sessions; one made by a sign-in racing with it counts for nothing either.
+      if (!session || session.user.disabled) {
         c.header('WWW-Authenticate', 'Bearer realm="kizuna"');
         throw new ApiError(401, 'unauthorized', 'sign in, or send Authorization: Bearer <admin token>');
       }
@@ -48,7 +49,7 @@ export function adminAuth({ tokens, auth, trustProxy }: AdminAuthOptions): Middl
       const { id, email, name, role } = session.user;
       me = { id, email, name, role: role as Role };
     }
-    if (area !== null && (area === 'unlisted' ? me.role !== 'owner' : !can(me.role, area))) {
+    if (area !== null && area !== 'own' && (area === 'unlisted' ? me.role !== 'owner' : !can(me.role, area))) {
       throw new ApiError(403, 'forbidden', `the ${me.role} role cannot change ${area === 'unlisted' ? 'this' : area}`);
     }
     c.set('me', me);

@@ -9,7 +9,7 @@ export type FollowupStatus = z.infer<typeof followupStatus>;
 export const followupPatch = z
   .object({
     status: followupStatus.optional(),
-    /** Who works it (name or e-mail); null unassigns. */
+    /** Who works it: the e-mail of an existing, enabled console account (the API checks); null unassigns. */
     assignee: z.string().trim().min(1).max(200).nullable().optional(),
     /** When it should be handled by; null clears it. */
     dueAt: isoDate.nullable().optional(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EVENT_NAME_PATTERN, GUIDE_STEPS_MAX } from '../limits.ts';
+import { archivedAt, archivedFlag } from './archive.ts';
 import { audience } from './audience.ts';
 import { localizedText, localizedTextOf } from './common.ts';
 
@@ -65,6 +66,8 @@ export const guideUpdate = z
     frequency: z.enum(['once', 'always']),
     priority: guideFields.priority.unwrap(),
     active: z.boolean(),
+    /** Archiving keeps the guide's events and report. */
+    archived: archivedFlag,
   })
   .partial()
   .refine((patch) => Object.values(patch).some((v) => v !== undefined), 'nothing to update');
@@ -75,6 +78,7 @@ export const guide = z.object({
   projectId: z.string(),
   ...guideInput.shape,
   audience: audience.nullable(),
+  archivedAt,
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { UI_LOCALES } from '../localize.ts';
+import { archivedAt, archivedFlag } from './archive.ts';
 
 /** An origin as browsers send it in the Origin header: scheme://host[:port], no path. */
 export const origin = z
@@ -12,6 +14,22 @@ export const origin = z
     }
     return url.origin;
   });
+
+/**
+ * Raw events and answers' comments older than this many days are deleted (null: kept, the
+ * default). At least 30, so a dismissal (remembered 14 days) is never forgotten early.
+ */
+export const retentionDays = z.number().int().min(30).max(3650).nullable();
+
+/** An IANA time zone the server knows (`Asia/Tokyo`, `Europe/Berlin`, `UTC`). */
+export const timeZone = z.string().refine((zone) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be an IANA time zone such as Asia/Tokyo');
 
 export const projectInput = z.object({
   name: z.string().trim().min(1).max(200),
@@ -31,9 +49,14 @@ export const projectUpdate = projectInput
     maxStartsPerPageView: projectInput.shape.maxStartsPerPageView.unwrap(),
     /** Where the LTV matrix splits high from low value users; null: the median LTV of the users counted. */
     ltvBoundary: z.number().nullable(),
+    retentionDays,
+    language: z.enum(UI_LOCALES),
+    timeZone,
+    /** Archiving stops serving the widget and keeps every report readable. */
+    archived: archivedFlag,
   })
   .partial()
-  .refine((patch) => Object.values(patch).some((v) => v !== undefined), 'give name, allowedOrigins, maxStartsPerPageView or ltvBoundary');
+  .refine((patch) => Object.values(patch).some((v) => v !== undefined), 'give name, allowedOrigins, maxStartsPerPageView, ltvBoundary, retentionDays, language, timeZone or archived');
 export type ProjectUpdate = z.infer<typeof projectUpdate>;
 
 export const project = z.object({
@@ -45,6 +68,14 @@ export const project = z.object({
   ltvBoundary: z.number().nullable(),
   /** The install check: the page (origin and path) the widget last asked from, and when (recorded at most once a minute). */
   lastSeen: z.object({ url: z.string(), at: z.string() }).nullable(),
+  retentionDays: z.number().int().nullable(),
+  /** The language of what the project sends out: Slack messages, digests. */
+  language: z.enum(UI_LOCALES),
+  /** IANA time zone of the project's team: when its daily and weekly mails go out. */
+  timeZone: z.string(),
+  /** The last retention run over this project and what it deleted; null before the first. */
+  retentionLastRun: z.object({ at: z.string(), events: z.number().int(), comments: z.number().int() }).nullable(),
+  archivedAt,
   createdAt: z.string(),
 });
 export type Project = z.infer<typeof project>;

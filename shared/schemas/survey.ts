@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { archivedAt, archivedFlag } from './archive.ts';
 import { audience } from './audience.ts';
 import { localizedText, userAttributes, userId } from './common.ts';
 import { clientGuide } from './guide.ts';
@@ -53,8 +54,9 @@ export const surveyInput = z.object({
 });
 export type SurveyInput = z.input<typeof surveyInput>;
 
+/** PATCH body: any survey field, and `archived` (archiving keeps the survey's answers and reports). */
 export const surveyUpdate = z
-  .object(surveyFields)
+  .object({ ...surveyFields, archived: archivedFlag })
   .partial()
   .refine((patch) => Object.keys(patch).length > 0, 'nothing to update');
 export type SurveyUpdate = z.infer<typeof surveyUpdate>;
@@ -63,6 +65,7 @@ export const survey = z.object({
   id: z.string(),
   projectId: z.string(),
   ...surveyFields,
+  archivedAt,
   createdAt: z.string(),
   updatedAt: z.string(),
 });

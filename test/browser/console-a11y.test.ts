@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './chromium.ts';
 import { OWNER, startKizunaWithOwner } from './console-session.ts';
@@ -16,9 +16,16 @@ let browser: Browser;
 let followupPath: string;
 let surveyPath: string;
 let guidePath: string;
+let projectPath: string;
+let surveyName: string;
 
 beforeAll(async () => {
-  [kizuna, browser] = await Promise.all([startKizunaWithOwner(), launchChromium()]);
+  // Private webhooks: the Integrations page's endpoint points at 127.0.0.1. Mail set up (nothing is
+  // sent: no account asks for any), so the account page shows its e-mail choices.
+  [kizuna, browser] = await Promise.all([
+    startKizunaWithOwner({ KIZUNA_WEBHOOK_ALLOW_PRIVATE: '1', KIZUNA_SMTP_URL: 'smtp://127.0.0.1:9', KIZUNA_MAIL_FROM: 'kizuna@example.com' }),
+    launchChromium(),
+  ]);
   const project = (await kizuna.admin('GET', '/api/v1/admin/projects')).body.items[0];
   const survey = (await kizuna.admin('GET', `/api/v1/admin/projects/${project.id}/surveys`)).body.items[0];
   const guide = (await kizuna.admin('GET', `/api/v1/admin/projects/${project.id}/guides`)).body.items[0];
@@ -32,6 +39,12 @@ beforeAll(async () => {
   followupPath = `/inbox/${followups.body.items[0].id}`;
   surveyPath = `/surveys/${survey.id}`;
   guidePath = `/guides/${guide.id}`;
+  projectPath = `/projects/${project.id}`;
+  surveyName = survey.name;
+  // An endpoint whose test delivery was tried once (nothing listens on port 1) and waits for its next attempt.
+  const endpoint = await kizuna.admin('POST', `/api/v1/admin/projects/${project.id}/webhooks`, { url: 'http://127.0.0.1:1/hook', events: ['webhook.test'], description: 'Ops receiver' });
+  await kizuna.admin('POST', `/api/v1/admin/webhooks/${endpoint.body.id}/test`);
+  await vi.waitFor(async () => expect((await kizuna.admin('GET', `/api/v1/admin/webhooks/${endpoint.body.id}/deliveries`)).body.items[0]?.attempts).toHaveLength(1), { timeout: 10_000 });
 });
 
 afterAll(async () => {
@@ -65,12 +78,31 @@ it.each(['en-US', 'ja-JP'])('has no WCAG 2.1 A/AA violation on any page (%s)', a
   await page.locator('input[type=password]').fill(OWNER.password);
   await page.locator('button[type=submit]').click();
   await page.locator('nav').first().waitFor();
-  for (const path of ['/dashboard', '/inbox', followupPath, '/surveys', surveyPath, '/surveys/new', '/guides', guidePath, '/projects', '/users', '/account']) {
+  for (const path of ['/dashboard', '/inbox', followupPath, '/surveys', surveyPath, '/surveys/new', '/guides', guidePath, '/projects', projectPath, '/users', '/account']) {
     await page.goto(`${kizuna.origin}/admin${path}`);
     await page.locator('h1').waitFor();
     await page.waitForLoadState('networkidle');
     found.push(...(await violations(page)).map((v) => `${path}: ${v}`));
   }
+  // The privacy section's erase dialog, open.
+  await page.goto(`${kizuna.origin}/admin${projectPath}`);
+  await page.getByLabel(locale === 'ja-JP' ? 'エンドユーザーID' : 'End-user id', { exact: true }).fill('cust-1');
+  await page.getByRole('button', { name: locale === 'ja-JP' ? '消去…' : 'Erase…' }).click();
+  await page.getByRole('dialog').waitFor();
+  found.push(...(await violations(page)).map((v) => `erase dialog: ${v}`));
+  // The delete dialog of a survey with answers, once it has said how many (nothing is deleted).
+  await page.goto(`${kizuna.origin}/admin/surveys`);
+  await page.getByRole('button', { name: locale === 'ja-JP' ? `「${surveyName}」を削除` : `Delete ${surveyName}`, exact: true }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('textbox').fill(surveyName);
+  await dialog.locator('button[type=submit]').click();
+  await dialog.getByRole('alert').waitFor();
+  found.push(...(await violations(page)).map((v) => `delete dialog: ${v}`));
+  // The Integrations page with an endpoint and its delivery log open.
+  await page.goto(`${kizuna.origin}/admin/integrations`);
+  await page.getByRole('button', { name: locale === 'ja-JP' ? 'Ops receiverの配信ログ' : 'Delivery log of Ops receiver', exact: true }).click();
+  await page.locator('.deliveries li').first().waitFor();
+  found.push(...(await violations(page)).map((v) => `/integrations: ${v}`));
   expect(found).toEqual([]);
   await context.close();
 }, 90_000);

@@ -56,7 +56,7 @@ it('keeps a 200-character project name inside the window at 1280 and 1024 px, th
 
       // Every control of the top bar stays on screen.
       const project = page.getByRole('combobox', { name: 'Project' });
-      for (const control of [project, page.getByRole('combobox', { name: 'Language' }), page.getByRole('button', { name: 'Sign out' }), page.getByRole('link', { name: 'Users' })]) {
+      for (const control of [project, page.getByRole('combobox', { name: 'Language', exact: true }), page.getByRole('button', { name: 'Sign out' }), page.getByRole('link', { name: 'Users' }), page.getByRole('link', { name: 'Integrations' })]) {
         expect(await withinWidth(control, width), `${where}: ${control}`).toBe(true);
       }
       // The switcher shows the chosen project cut short, but its full name is its title and its chosen option's text.

@@ -4,9 +4,9 @@ import { startKizuna, type KizunaProcess } from './servers.ts';
 /** The first owner the console browser tests start the server with. */
 export const OWNER = { email: 'owner@example.com', password: 'correct horse battery' };
 
-/** The built server on a fresh database whose first console account is OWNER. */
-export const startKizunaWithOwner = (): Promise<KizunaProcess> =>
-  startKizuna({ KIZUNA_OWNER_EMAIL: OWNER.email, KIZUNA_OWNER_PASSWORD: OWNER.password });
+/** The built server on a fresh database whose first console account is OWNER (with more of its environment in `env`). */
+export const startKizunaWithOwner = (env: Record<string, string> = {}): Promise<KizunaProcess> =>
+  startKizuna({ KIZUNA_OWNER_EMAIL: OWNER.email, KIZUNA_OWNER_PASSWORD: OWNER.password, ...env });
 
 /** Fills and sends the (English) sign-in form as OWNER. */
 export async function signInAsOwner(page: Page): Promise<void> {

@@ -10,7 +10,11 @@ export interface KizunaProcess {
   adminToken: string;
   dbFile: string;
   admin<T = any>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
+  /** Everything the server has written to stdout so far (its JSON-lines log). */
+  output(): string;
   stop(): Promise<number | null>;
+  /** `kill -9`: the process dies at once, mid-request or mid-delivery, as in a crash. */
+  kill(): Promise<void>;
 }
 
 /**
@@ -25,6 +29,8 @@ export async function startKizuna(env: Record<string, string> = {}): Promise<Kiz
     env: { ...process.env, PORT: '0', KIZUNA_DB: dbFile, KIZUNA_ADMIN_TOKEN: adminToken, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const port = await listeningPort(child);
   const origin = `http://127.0.0.1:${port}`;
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -41,11 +47,17 @@ export async function startKizuna(env: Record<string, string> = {}): Promise<Kiz
       });
       return { status: res.status, body: (await res.json()) as any };
     },
+    output: () => output,
     async stop() {
       child.kill('SIGTERM');
       const code = await exited;
       rmSync(dir, { recursive: true, force: true });
       return code;
+    },
+    async kill() {
+      child.kill('SIGKILL');
+      await exited;
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

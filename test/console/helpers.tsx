@@ -1,5 +1,5 @@
 import { serve } from '@hono/node-server';
-import { cleanup, render, screen } from '@testing-library/preact';
+import { cleanup, configure, render, screen } from '@testing-library/preact';
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,6 +14,10 @@ import type { Store } from '../../server/data/store.ts';
 import type { Role } from '../../shared/roles.ts';
 import { ADMIN_TOKEN, adminInit, makeTestServer, type TestServer } from '../server/helpers.ts';
 
+// Pages wait on a real server (scrypt sign-ins, SQLite) that shares two cores with every other test
+// file in the run: a found element may take seconds under that load, which is not a defect.
+configure({ asyncUtilTimeout: 8_000 });
+
 export const PASSWORD = 'correct horse battery';
 
 export interface ConsoleServer {
@@ -22,9 +26,12 @@ export interface ConsoleServer {
   origin: string;
 }
 
+/** App options a suite's server runs with (e.g. `allowPrivateWebhooks` for a receiver on 127.0.0.1). */
+export type ServerOptions = Parameters<typeof makeTestServer>[0];
+
 /** A real Kizuna app over a temp SQLite file, listening on a free port, closed with `close`. */
-async function listen(): Promise<ConsoleServer & { close(): Promise<void> }> {
-  const t = makeTestServer();
+async function listen(options?: ServerOptions): Promise<ConsoleServer & { close(): Promise<void> }> {
+  const t = makeTestServer(options);
   const server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' }) as Server;
   await once(server, 'listening');
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -44,10 +51,10 @@ async function listen(): Promise<ConsoleServer & { close(): Promise<void> }> {
  * at it as the admin token (an owner), in English, signed out of any earlier state; after the
  * test the page is unmounted and the server closed.
  */
-export function eachConsoleServer<S extends object>(seed: (store: Store) => Promise<S>, use: (seeded: S & ConsoleServer) => void): void {
+export function eachConsoleServer<S extends object>(seed: (store: Store) => Promise<S>, use: (seeded: S & ConsoleServer) => void, options?: ServerOptions): void {
   let running: Awaited<ReturnType<typeof listen>> | undefined;
   beforeEach(async () => {
-    running = await listen();
+    running = await listen(options);
     localStorage.clear();
     setLocale('en');
     me.value = undefined;

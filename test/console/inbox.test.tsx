@@ -1,6 +1,7 @@
 // @vitest-environment console
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
+import type { Account } from '../../shared/schemas/account.ts';
 import type { FollowupDetail, FollowupPage } from '../../shared/schemas/followup.ts';
 import type { Project } from '../../shared/schemas/project.ts';
 import { adminInit, seedProject } from '../server/helpers.ts';
@@ -54,6 +55,7 @@ describe('follow-up inbox', () => {
   });
 
   it('marks overdue follow-ups in words, and filters by overdue, score, assignee and sorts', async () => {
+    await signInAs(server, 'cs');
     await openConsole('/inbox', 'Follow-ups');
     // Answered 10 and 5 days ago: due 2 business days later, so overdue now; the half-day-old one is not.
     const old = (await screen.findByRole('rowheader', { name: 'cust-old' })).closest('tr')!;
@@ -94,6 +96,7 @@ describe('follow-up inbox', () => {
 
   it('adds a note to the timeline, assigns, sets the status and the due date', async () => {
     const id = await idOf('cust-old');
+    await signInAs(server, 'cs');
     await openConsole(`/inbox/${id}`, 'Follow-up: cust-old');
     const timeline = screen.getByRole('region', { name: 'Timeline' });
 
@@ -103,7 +106,7 @@ describe('follow-up inbox', () => {
     await waitFor(() => expect((screen.getByLabelText('Note') as HTMLTextAreaElement).value).toBe(''));
 
     fireEvent.click(screen.getByRole('button', { name: 'Assign to me' }));
-    expect(await within(timeline).findByText('assigned it to Admin token')).toBeTruthy();
+    expect(await within(timeline).findByText('assigned it to cs')).toBeTruthy();
     fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'in_progress' } });
     fireEvent.click(screen.getByRole('button', { name: 'Set status' }));
     expect(await within(timeline).findByText('changed the status from Open to In progress')).toBeTruthy();
@@ -112,7 +115,7 @@ describe('follow-up inbox', () => {
     expect(await within(timeline).findByText(/set the due date to Jan 15, 2030/)).toBeTruthy();
 
     const stored = (await (await server.t.app.request(`/api/v1/admin/followups/${id}`, adminInit('GET'))).json()) as FollowupDetail;
-    expect(stored).toMatchObject({ status: 'in_progress', assignee: 'Admin token', overdue: false });
+    expect(stored).toMatchObject({ status: 'in_progress', assignee: 'cs@example.com', overdue: false });
     expect(new Date(stored.dueAt!).getDate()).toBe(15);
   });
 
@@ -126,13 +129,50 @@ describe('follow-up inbox', () => {
     expect(screen.getByLabelText('Note').getAttribute('aria-invalid')).toBe('true');
   });
 
-  it('assigns to an account picked from the console users', async () => {
-    await server.t.app.request('/api/v1/admin/users', adminInit('POST', { email: 'hana@example.com', password: 'correct horse battery', role: 'cs', name: 'Hana' }));
+  it('assigns to an enabled account picked from a list, never typed', async () => {
+    const user = (email: string, name: string) => server.t.app.request('/api/v1/admin/users', adminInit('POST', { email, password: 'correct horse battery', role: 'cs', name }));
+    await user('hana@example.com', 'Hana');
+    const ken = (await (await user('ken@example.com', 'Ken')).json()) as Account;
+    await server.t.app.request(`/api/v1/admin/users/${ken.id}`, adminInit('PATCH', { disabled: true }));
     await openConsole(`/inbox/${await idOf('cust-new')}`, 'Follow-up: cust-new');
-    await waitFor(() => expect(document.querySelector('datalist option[value="hana@example.com"]')?.textContent).toBe('Hana <hana@example.com>'));
-    fireEvent.input(screen.getByLabelText('Assign to'), { target: { value: 'hana@example.com' } });
+    const assignTo = screen.getByLabelText('Assign to') as HTMLSelectElement;
+    expect(assignTo.tagName).toBe('SELECT');
+    await waitFor(() => expect([...assignTo.options].map((o) => o.textContent)).toEqual(['Choose a person…', 'Hana <hana@example.com>']));
+
     fireEvent.click(screen.getByRole('button', { name: 'Assign' }));
-    expect(await screen.findByText('assigned it to hana@example.com')).toBeTruthy();
+    expect(await screen.findByText('Choose who to assign it to.')).toBeTruthy();
+    fireEvent.change(assignTo, { target: { value: 'hana@example.com' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Assign' }));
+    expect(await screen.findByText('assigned it to Hana')).toBeTruthy();
+    expect(within(screen.getByRole('region', { name: 'Answer' })).getByText('Hana')).toBeTruthy();
+  });
+
+  it('still shows a removed or disabled person by name, marked, as assignee and in the timeline', async () => {
+    const user = async (email: string, name: string) =>
+      (await (await server.t.app.request('/api/v1/admin/users', adminInit('POST', { email, password: 'correct horse battery', role: 'cs', name }))).json()) as Account;
+    const taro = await user('taro@example.com', 'Taro Yamada');
+    const ken = await user('ken@example.com', 'Ken');
+    // What they did while their accounts were there.
+    await server.t.store.followups.update(await idOf('cust-new'), { assignee: 'taro@example.com', note: 'Calling them.' }, 'taro@example.com', new Date());
+    await server.t.store.followups.update(await idOf('cust-mid'), { assignee: 'ken@example.com' }, 'ken@example.com', new Date());
+    await server.t.app.request(`/api/v1/admin/users/${taro.id}`, adminInit('DELETE'));
+    await server.t.app.request(`/api/v1/admin/users/${ken.id}`, adminInit('PATCH', { disabled: true }));
+
+    await openConsole('/inbox', 'Follow-ups');
+    const assigneeOf = async (userId: string) => within((await screen.findByRole('rowheader', { name: userId })).closest('tr')!).getAllByRole('cell')[2]!.textContent;
+    await waitFor(async () => expect(await assigneeOf('cust-new')).toBe('Taro Yamada (removed)'));
+    expect(await assigneeOf('cust-mid')).toBe('Ken (disabled)');
+    const filter = screen.getByLabelText('Assignee') as HTMLSelectElement;
+    expect([...filter.options].map((o) => o.textContent)).toContain('Taro Yamada (removed) <taro@example.com>');
+    fireEvent.change(filter, { target: { value: 'taro@example.com' } });
+    await waitFor(() => expect(rowUsers()).toEqual(['cust-new']));
+
+    fireEvent.click(screen.getByRole('link', { name: 'cust-new' }));
+    await screen.findByRole('heading', { level: 1, name: 'Follow-up: cust-new' });
+    const timeline = screen.getByRole('region', { name: 'Timeline' });
+    expect(await within(timeline).findByText('assigned it to Taro Yamada (removed)')).toBeTruthy();
+    expect(within(timeline).getAllByText('Taro Yamada (removed)')).toHaveLength(2);
+    expect(within(screen.getByRole('region', { name: 'Answer' })).getByText('Taro Yamada (removed)')).toBeTruthy();
   });
 
   it('shows a role that cannot work follow-ups no actions', async () => {

@@ -22,7 +22,7 @@ describe('console shell', () => {
     expect(window.location.pathname).toBe('/admin/dashboard');
     await waitFor(() => expect(document.title).toBe('Dashboard – Kizuna'));
     const nav = screen.getByRole('navigation', { name: 'Main' });
-    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['Follow-ups', 'Dashboard', 'Surveys', 'Guides', 'Projects', 'Users']);
+    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['Follow-ups', 'Dashboard', 'Surveys', 'Guides', 'Projects', 'Integrations', 'Users']);
     expect(within(nav).getByRole('link', { name: 'Dashboard' }).getAttribute('aria-current')).toBe('page');
     expect(((await screen.findByRole('combobox', { name: 'Project' })) as HTMLSelectElement).value).toBe(project.id);
     expect(screen.getByText('Admin token (Owner)')).toBeTruthy();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Project } from '../../shared/schemas/project.ts';
 import { surveyInput, type Survey } from '../../shared/schemas/survey.ts';
 import type { NewResponse } from '../../server/data/store.ts';
-import { adminInit, cid, DAY_MS, eachTestServer, newAnswer, seedProject, type TestServer } from './helpers.ts';
+import { addConsoleAccount, adminInit, cid, DAY_MS, eachTestServer, newAnswer, seedProject, type TestServer } from './helpers.ts';
 
 /** RFC 4180 records (CRLF-separated, quoted fields with doubled quotes), as Excel reads them. */
 function parseCsv(text: string): string[][] {
@@ -113,6 +113,7 @@ describe('CSV exports: GET /api/v1/admin/projects/:projectId/responses.csv and /
     const [first] = (await t.store.followups.list(project.id, { limit: 1, sort: 'oldest' })).items;
     const patch = (body: unknown) => t.app.request(`/api/v1/admin/followups/${first!.id}`, adminInit('PATCH', body));
     await patch({ note: 'called, no answer' });
+    await addConsoleAccount(t, 'sato@acme.test');
     await patch({ note: '-- called again, fixed', assignee: 'sato@acme.test', status: 'resolved' });
 
     const { res, rows } = await download('followups.csv');

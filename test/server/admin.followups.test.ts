@@ -3,7 +3,7 @@ import { followupDueAt } from '../../server/data/followup-due.ts';
 import type { Followup, FollowupDetail, FollowupPage } from '../../shared/schemas/followup.ts';
 import type { Project } from '../../shared/schemas/project.ts';
 import type { Survey } from '../../shared/schemas/survey.ts';
-import { adminInit, cid, postInit, eachTestServer, newAnswer, seedProject, type TestServer } from './helpers.ts';
+import { addConsoleAccount, adminInit, cid, postInit, eachTestServer, newAnswer, seedProject, type TestServer } from './helpers.ts';
 
 type Page = { items: Followup[]; nextCursor: string | null };
 
@@ -81,6 +81,7 @@ describe('admin API: follow-ups', () => {
 
   it('records each change of a PATCH in the history with the actor, and nothing for a no-op', async () => {
     await detractors(1);
+    await addConsoleAccount(t, 'sato@acme.test');
     const [item] = (await list()).items;
     const res = await patch(item!.id, { status: 'in_progress', assignee: 'sato@acme.test', note: '電話でヒアリング予定' });
     expect(res.status).toBe(200);
@@ -219,6 +220,8 @@ describe('admin API: follow-up inbox (due dates, filters, sorts, counts, earlier
 
   it('filters by assignee (none = unassigned), score, answer time and overdue, with counts per status under the same filters', async () => {
     const ids = await six();
+    await addConsoleAccount(t, 'sato@acme.test');
+    await addConsoleAccount(t, 'kato@acme.test');
     await patch(ids[0]!, { assignee: 'sato@acme.test', status: 'in_progress' });
     await patch(ids[1]!, { assignee: 'sato@acme.test', status: 'resolved' });
     await patch(ids[2]!, { assignee: 'kato@acme.test' });

@@ -24,6 +24,7 @@ describe('admin API: guides', () => {
       frequency: 'once',
       priority: 0,
       active: true,
+      archivedAt: null,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });

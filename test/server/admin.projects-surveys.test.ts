@@ -158,6 +158,7 @@ describe('admin API: surveys', () => {
       active: true,
       audience: null,
       priority: 0,
+      archivedAt: null,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });

@@ -4,10 +4,13 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach } from 'vitest';
 import { createApp, type AppOptions } from '../../server/app.ts';
+import { createAccount } from '../../server/auth/accounts.ts';
 import { consoleAuth, type ConsoleAuthFactory } from '../../server/auth/auth.ts';
 import { openSqliteStore } from '../../server/data/sqlite/index.ts';
 import type { Store } from '../../server/data/store.ts';
+import { createLogger, errorLogger } from '../../server/log.ts';
 import { guideInput, type Guide, type GuideInput } from '../../shared/schemas/guide.ts';
+import type { Role } from '../../shared/roles.ts';
 import type { Project } from '../../shared/schemas/project.ts';
 import type { Survey, SurveyInput } from '../../shared/schemas/survey.ts';
 import { surveyInput } from '../../shared/schemas/survey.ts';
@@ -52,7 +55,9 @@ export function makeTestServer(options: Partial<Omit<AppOptions, 'store' | 'widg
   writeFileSync(join(consoleDir, 'assets', 'main-abc123.js'), 'console.log("console");');
 
   const store = openSqliteStore(dbFile);
-  const auth = consoleAuth({ database: store.authDatabase, secret: AUTH_SECRET, log: () => {} });
+  // Quiet unless a test brings a logger to read (see log.test.ts); better-auth's lines go to it too.
+  const logger = options.logger ?? createLogger({ level: 'silent' });
+  const auth = consoleAuth({ database: store.authDatabase, secret: AUTH_SECRET, log: errorLogger(logger) });
   const app = createApp({
     store,
     adminToken: ADMIN_TOKEN,
@@ -61,7 +66,7 @@ export function makeTestServer(options: Partial<Omit<AppOptions, 'store' | 'widg
     consoleDir,
     rateLimitPerMinute: 10_000,
     trustProxy: false,
-    log: () => {},
+    logger,
     ...options,
   });
   const reader = new Database(dbFile, { readonly: true });
@@ -151,7 +156,7 @@ export function postInit(body: unknown, { contentType = 'text/plain;charset=UTF-
   return { method: 'POST', headers: all, body: contentType === null ? new TextEncoder().encode(text) : text };
 }
 
-// better-auth limits sign-ins per process and address: each sign-in here comes from its own address.
+// Failed sign-ins are limited per address (server/auth/sign-in-limiter.ts): each sign-in here comes from its own address.
 let signIns = 0;
 
 /** Signs in a console account (made with `createAccount`) from the console's origin; returns its session cookie as `name=value`. */
@@ -164,6 +169,12 @@ export async function consoleSessionCookie(t: TestServer, email: string, passwor
   if (res.status !== 200) throw new Error(`signing in ${email} answered ${res.status}`);
   return res.headers.get('set-cookie')!.split(';')[0]!;
 }
+
+/** The password `addConsoleAccount` gives every account. */
+export const ACCOUNT_PASSWORD = 'correct horse battery';
+
+/** A console account made directly (as the owners' API does), e.g. to assign follow-ups to. */
+export const addConsoleAccount = (t: TestServer, email: string, role: Role = 'cs', name?: string) => createAccount(t.auth(false), { email, password: ACCOUNT_PASSWORD, role, name });
 
 /** An admin request with the bearer token and an optional JSON body. */
 export function adminInit(method: string, body?: unknown, token = ADMIN_TOKEN): RequestInit {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WEBHOOK_EVENT_TYPES } from '../../shared/webhook-events.ts';
 import { makeTestServer, type TestServer } from './helpers.ts';
 
 describe('GET /api/openapi.json', () => {
@@ -25,6 +26,8 @@ describe('GET /api/openapi.json', () => {
     expect(routes.sort()).toEqual(
       [
         'GET /healthz',
+        'GET /readyz',
+        'GET /metrics',
         'GET /api/v1/client/{projectKey}/state',
         'POST /api/v1/client/{projectKey}/state',
         'GET /api/v1/client/{projectKey}/surveys/{surveyId}',
@@ -35,10 +38,12 @@ describe('GET /api/openapi.json', () => {
         'GET /api/v1/admin/projects',
         'GET /api/v1/admin/projects/{projectId}',
         'PATCH /api/v1/admin/projects/{projectId}',
+        'DELETE /api/v1/admin/projects/{projectId}',
         'POST /api/v1/admin/projects/{projectId}/surveys',
         'GET /api/v1/admin/projects/{projectId}/surveys',
         'GET /api/v1/admin/surveys/{surveyId}',
         'PATCH /api/v1/admin/surveys/{surveyId}',
+        'DELETE /api/v1/admin/surveys/{surveyId}',
         'POST /api/v1/admin/surveys/{surveyId}/deactivate',
         'GET /api/v1/admin/surveys/{surveyId}/report',
         'GET /api/v1/admin/surveys/{surveyId}/dashboard',
@@ -50,15 +55,34 @@ describe('GET /api/openapi.json', () => {
         'GET /api/v1/admin/projects/{projectId}/guides',
         'GET /api/v1/admin/guides/{guideId}',
         'PATCH /api/v1/admin/guides/{guideId}',
+        'DELETE /api/v1/admin/guides/{guideId}',
         'POST /api/v1/admin/guides/{guideId}/deactivate',
         'POST /api/v1/admin/guides/{guideId}/authoring-sessions',
         'GET /api/v1/admin/guides/{guideId}/report',
         'GET /api/v1/admin/projects/{projectId}/followups',
         'GET /api/v1/admin/followups/{followupId}',
         'PATCH /api/v1/admin/followups/{followupId}',
+        'GET /api/v1/admin/projects/{projectId}/customers/{userId}/export',
+        'DELETE /api/v1/admin/projects/{projectId}/customers/{userId}',
+        'GET /api/v1/admin/projects/{projectId}/erasures',
         'GET /api/v1/admin/me',
+        'PATCH /api/v1/admin/me',
+        'GET /api/v1/admin/me/mail-preferences',
+        'PUT /api/v1/admin/me/mail-preferences',
         'GET /api/v1/admin/users',
         'POST /api/v1/admin/users',
+        'PATCH /api/v1/admin/users/{userId}',
+        'DELETE /api/v1/admin/users/{userId}',
+        'POST /api/v1/admin/projects/{projectId}/webhooks',
+        'GET /api/v1/admin/projects/{projectId}/webhooks',
+        'GET /api/v1/admin/webhooks/{webhookId}',
+        'PATCH /api/v1/admin/webhooks/{webhookId}',
+        'DELETE /api/v1/admin/webhooks/{webhookId}',
+        'GET /api/v1/admin/webhooks/{webhookId}/secret',
+        'POST /api/v1/admin/webhooks/{webhookId}/rotate-secret',
+        'POST /api/v1/admin/webhooks/{webhookId}/test',
+        'GET /api/v1/admin/webhooks/{webhookId}/deliveries',
+        'POST /api/v1/admin/deliveries/{deliveryId}/retry',
         'POST /api/v1/authoring/sessions',
         'GET /api/v1/authoring/guide',
         'PUT /api/v1/authoring/guide',
@@ -70,7 +94,9 @@ describe('GET /api/openapi.json', () => {
     expect(doc.components.securitySchemes.adminToken).toMatchObject({ type: 'http', scheme: 'bearer' });
     expect(doc.components.securitySchemes.consoleSession).toMatchObject({ type: 'apiKey', in: 'cookie' });
     expect(doc.components.securitySchemes.authoringSession).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(doc.components.securitySchemes.metricsToken).toMatchObject({ type: 'http', scheme: 'bearer' });
     const expected = (path: string) => {
+      if (path === '/metrics') return [{ adminToken: [] }, { metricsToken: [] }];
       if (path.startsWith('/api/v1/admin/')) return [{ adminToken: [] }, { consoleSession: [] }];
       // Trading a link needs no session: the link's token is in the body.
       return path === '/api/v1/authoring/guide' ? [{ authoringSession: [] }] : undefined;
@@ -78,6 +104,12 @@ describe('GET /api/openapi.json', () => {
     for (const [path, ops] of Object.entries(doc.paths)) {
       for (const op of Object.values(ops)) expect(op.security, path).toEqual(expected(path));
     }
+  });
+
+  it('lists every webhook event in its webhooks section, each with its envelope and signature headers', () => {
+    const webhooks = (doc as unknown as { webhooks: Record<string, { post: { parameters: Array<{ name: string }> } }> }).webhooks;
+    expect(Object.keys(webhooks).sort()).toEqual([...WEBHOOK_EVENT_TYPES].sort());
+    expect(webhooks['response.created']!.post.parameters.map((p) => p.name).sort()).toEqual(['webhook-id', 'webhook-signature', 'webhook-timestamp']);
   });
 
   it('documents the CSV downloads as text/csv', () => {

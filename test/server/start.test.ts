@@ -5,6 +5,7 @@ import { request } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ADMIN_TOKEN_TTL_MS, adminTokenCommand } from '../../server/auth/admin-token.ts';
 import { openSqliteStore } from '../../server/data/sqlite/index.ts';
+import { createLogger } from '../../server/log.ts';
 import { startServer, type StartOptions } from '../../server/start.ts';
 import { makeTempDir } from './helpers.ts';
 
@@ -13,7 +14,7 @@ describe('startServer', () => {
   let options: StartOptions;
   beforeEach(() => {
     dir = makeTempDir();
-    options = { port: 0, dbFile: join(dir, 'nested', 'kizuna.sqlite'), widgetDir: join(dir, 'widget'), consoleDir: join(dir, 'console'), rateLimitPerMinute: 600, trustProxy: false };
+    options = { port: 0, dbFile: join(dir, 'nested', 'kizuna.sqlite'), widgetDir: join(dir, 'widget'), consoleDir: join(dir, 'console'), rateLimitPerMinute: 600, trustProxy: false, logger: createLogger({ level: 'silent' }) };
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -34,6 +34,7 @@ function storedGuide(overrides: Partial<Guide> = {}): Guide {
     frequency: 'once',
     priority: 0,
     active: true,
+    archivedAt: null,
     createdAt: '2025-01-01T00:00:00.000Z',
     updatedAt: 'v1',
     ...overrides,

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, ne, sql, type SQL } from 'drizzle-orm';
 import type { Followup, FollowupCounts, FollowupHistoryEntry, FollowupSort } from '../../../shared/schemas/followup.ts';
 import type { Db } from '../db.ts';
 import { followupChanges, type FollowupChange } from '../followup-changes.ts';
@@ -8,6 +8,7 @@ import { followupHistory, followups, responses } from '../schema.ts';
 import type { FollowupCursor, FollowupFilter, FollowupRepository } from '../store.ts';
 import { answerColumns } from './columns.ts';
 import { factorsOf } from './factors.ts';
+import { outboxWrites } from './outbox.ts';
 
 /** The actor recorded for what the server does by itself. */
 const SYSTEM_ACTOR = 'system';
@@ -57,9 +58,12 @@ export function followupWrites(db: Db) {
   return {
     addHistory,
     /** Opens the follow-up of a new low-score response (at most one per response), due 2 business days after it. */
-    open(projectId: string, responseId: number, score: number, at: Date) {
-      const created = insertFollowup.get({ id: newId('fu'), projectId, responseId, score, dueAt: followupDueAt(at).getTime(), at: at.getTime() });
-      if (created) addHistory(created.id, at, SYSTEM_ACTOR, [{ action: 'created', from: null, to: 'open' }]);
+    open(projectId: string, responseId: number, score: number, at: Date): { id: string; dueAt: Date } | null {
+      const dueAt = followupDueAt(at);
+      const created = insertFollowup.get({ id: newId('fu'), projectId, responseId, score, dueAt: dueAt.getTime(), at: at.getTime() });
+      if (!created) return null;
+      addHistory(created.id, at, SYSTEM_ACTOR, [{ action: 'created', from: null, to: 'open' }]);
+      return { id: created.id, dueAt };
     },
   };
 }
@@ -83,6 +87,16 @@ const followupColumns = {
 const iso = (ms: number) => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
 
+/** A stored history row as the API shows it (follow-ups, customer exports). */
+export const toHistoryEntry = (h: typeof followupHistory.$inferSelect): FollowupHistoryEntry => ({
+  at: iso(h.at),
+  actor: h.actor,
+  action: h.action,
+  from: h.fromValue,
+  to: h.toValue,
+  ...(h.note === null ? {} : { note: h.note }),
+});
+
 /** The inbox filters as SQL over `followups` alone, so each can be answered from its indexes. */
 function filterSql(projectId: string, f: FollowupFilter, now: number): SQL | undefined {
   return and(
@@ -100,6 +114,7 @@ function filterSql(projectId: string, f: FollowupFilter, now: number): SQL | und
 /** Follow-ups in SQLite, each loaded with its response, factors and history. */
 export function sqliteFollowups(db: Db): FollowupRepository {
   const { addHistory } = followupWrites(db);
+  const outbox = outboxWrites(db);
   const select = (where: SQL | undefined) =>
     db.select(followupColumns).from(followups).innerJoin(responses, eq(responses.id, followups.responseId)).where(where);
 
@@ -139,16 +154,7 @@ export function sqliteFollowups(db: Db): FollowupRepository {
         createdAt: iso(row.answeredAt),
       },
       attributes: row.attributes ?? {},
-      history: (historyByFollowup.get(row.id) ?? []).map(
-        (h): FollowupHistoryEntry => ({
-          at: iso(h.at),
-          actor: h.actor,
-          action: h.action,
-          from: h.fromValue,
-          to: h.toValue,
-          ...(h.note === null ? {} : { note: h.note }),
-        }),
-      ),
+      history: (historyByFollowup.get(row.id) ?? []).map(toHistoryEntry),
     }));
   };
 
@@ -228,7 +234,17 @@ export function sqliteFollowups(db: Db): FollowupRepository {
       return getOne(id);
     },
 
-    async update(id, patch, actor, at) {
+    async dueBetween(projectId, after, until) {
+      // One range of the (project, status, due) index per status still to handle.
+      const rows = select(
+        and(eq(followups.projectId, projectId), inArray(followups.status, ['open', 'in_progress']), gt(followups.dueAt, after.getTime()), lte(followups.dueAt, until.getTime())),
+      )
+        .orderBy(asc(followups.dueAt), asc(followups.id))
+        .all();
+      return assemble(rows);
+    },
+
+    async update(id, patch, actor, at, events) {
       return db.transaction(() => {
         const current = db
           .select({ status: followups.status, assignee: followups.assignee, dueAt: followups.dueAt })
@@ -249,7 +265,9 @@ export function sqliteFollowups(db: Db): FollowupRepository {
             .run();
           addHistory(id, at, actor, changes);
         }
-        return getOne(id);
+        const updated = getOne(id);
+        if (updated && changes.length > 0 && events) for (const event of events(updated, changes, actor, at)) outbox.emit(event);
+        return updated;
       });
     },
   };

@@ -1,14 +1,17 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Guide, GuideUpdate } from '../../../shared/schemas/guide.ts';
 import type { Db } from '../db.ts';
 import { newId } from '../ids.ts';
 import { guideProgress, guides } from '../schema.ts';
 import type { GuideRepository } from '../store.ts';
+import { archivedAtIso, archivedAtSet, archivedWhere } from './archive.ts';
+import { deleteGuide } from './deletion.ts';
 
 type GuideRow = typeof guides.$inferSelect;
 
 const toGuide = (row: GuideRow): Guide => ({
   ...row,
+  archivedAt: archivedAtIso(row.archivedAt),
   createdAt: new Date(row.createdAt).toISOString(),
   updatedAt: new Date(row.updatedAt).toISOString(),
 });
@@ -17,11 +20,12 @@ const toGuide = (row: GuideRow): Guide => ({
 export function sqliteGuides(db: Db): GuideRepository {
   const p = sql.placeholder;
   const byId = db.select().from(guides).where(eq(guides.id, p('id'))).prepare();
-  // rowid breaks ties in creation time by insertion order.
+  // rowid breaks ties in creation time by insertion order. What the widget may be offered: an
+  // archived guide never is, whatever `active` says.
   const activeOfProject = db
     .select()
     .from(guides)
-    .where(and(eq(guides.projectId, p('projectId')), eq(guides.active, true)))
+    .where(and(eq(guides.projectId, p('projectId')), eq(guides.active, true), isNull(guides.archivedAt)))
     .orderBy(asc(guides.createdAt), asc(sql`rowid`))
     .prepare();
   const progressOfUser = db
@@ -32,13 +36,15 @@ export function sqliteGuides(db: Db): GuideRepository {
 
   // updatedAt is the version authoring saves are checked against (updateIfUnchanged): it moves
   // forward even when two updates fall in the same millisecond, so no two versions look alike.
-  const write = (id: string, patch: GuideUpdate, expectedUpdatedAt?: number) =>
-    db
+  const write = (id: string, { archived, ...patch }: GuideUpdate, expectedUpdatedAt?: number) => {
+    const now = Date.now();
+    return db
       .update(guides)
-      .set({ ...patch, updatedAt: sql`max(${Date.now()}, ${guides.updatedAt} + 1)` })
+      .set({ ...patch, archivedAt: archivedAtSet(guides.archivedAt, archived, now), updatedAt: sql`max(${now}, ${guides.updatedAt} + 1)` })
       .where(expectedUpdatedAt === undefined ? eq(guides.id, id) : and(eq(guides.id, id), eq(guides.updatedAt, expectedUpdatedAt)))
       .returning()
       .get();
+  };
 
   return {
     async create(projectId, input) {
@@ -51,10 +57,15 @@ export function sqliteGuides(db: Db): GuideRepository {
       return toGuide(row);
     },
 
-    async listByProject(projectId, { activeOnly = false } = {}) {
+    async listByProject(projectId, { activeOnly = false, archived } = {}) {
       const rows = activeOnly
         ? activeOfProject.all({ projectId })
-        : db.select().from(guides).where(eq(guides.projectId, projectId)).orderBy(asc(guides.createdAt), asc(sql`rowid`)).all();
+        : db
+            .select()
+            .from(guides)
+            .where(and(eq(guides.projectId, projectId), archivedWhere(guides.archivedAt, archived)))
+            .orderBy(asc(guides.createdAt), asc(sql`rowid`))
+            .all();
       return rows.map(toGuide);
     },
 
@@ -88,6 +99,10 @@ export function sqliteGuides(db: Db): GuideRepository {
 
     async progressOf(projectId, userId) {
       return new Map(progressOfUser.all({ projectId, userId }).map(({ guideId, ...progress }) => [guideId, progress]));
+    },
+
+    async delete(id, options) {
+      return deleteGuide(db, id, options);
     },
   };
 }

@@ -4,6 +4,8 @@ import type { Db } from '../db.ts';
 import { newId, newProjectKey } from '../ids.ts';
 import { projects } from '../schema.ts';
 import { SEEN_INTERVAL_MS, type ProjectRepository } from '../store.ts';
+import { archivedAtIso, archivedAtSet, archivedWhere } from './archive.ts';
+import { deleteProject } from './deletion.ts';
 import type { GroupCommit } from './group-commit.ts';
 
 type ProjectRow = typeof projects.$inferSelect;
@@ -16,6 +18,11 @@ const toProject = (row: ProjectRow): Project => ({
   maxStartsPerPageView: row.maxStartsPerPageView,
   ltvBoundary: row.ltvBoundary,
   lastSeen: row.lastSeenUrl === null || row.lastSeenAt === null ? null : { url: row.lastSeenUrl, at: new Date(row.lastSeenAt).toISOString() },
+  retentionDays: row.retentionDays,
+  language: row.language,
+  timeZone: row.timeZone,
+  retentionLastRun: row.retentionRunAt === null ? null : { at: new Date(row.retentionRunAt).toISOString(), events: row.retentionResult?.events ?? 0, comments: row.retentionResult?.comments ?? 0 },
+  archivedAt: archivedAtIso(row.archivedAt),
   createdAt: new Date(row.createdAt).toISOString(),
 });
 
@@ -50,8 +57,8 @@ export function sqliteProjects(db: Db, write: GroupCommit): ProjectRepository {
     },
 
     // rowid breaks ties in creation time by insertion order.
-    async list() {
-      return db.select().from(projects).orderBy(asc(projects.createdAt), asc(sql`rowid`)).all().map(toProject);
+    async list({ archived } = {}) {
+      return db.select().from(projects).where(archivedWhere(projects.archivedAt, archived)).orderBy(asc(projects.createdAt), asc(sql`rowid`)).all().map(toProject);
     },
 
     async get(id) {
@@ -64,9 +71,18 @@ export function sqliteProjects(db: Db, write: GroupCommit): ProjectRepository {
       return row ? toProject(row) : null;
     },
 
-    async update(id, patch) {
-      const row = db.update(projects).set(patch).where(eq(projects.id, id)).returning().get();
+    async update(id, { archived, ...patch }) {
+      const row = db
+        .update(projects)
+        .set({ ...patch, archivedAt: archivedAtSet(projects.archivedAt, archived, Date.now()) })
+        .where(eq(projects.id, id))
+        .returning()
+        .get();
       return row ? toProject(row) : null;
+    },
+
+    async delete(id, options) {
+      return deleteProject(db, id, options);
     },
 
     async recordSeen(id, url, at) {

@@ -1,14 +1,17 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Survey } from '../../../shared/schemas/survey.ts';
 import type { Db } from '../db.ts';
 import { newId } from '../ids.ts';
 import { surveys } from '../schema.ts';
 import type { SurveyRepository } from '../store.ts';
+import { archivedAtIso, archivedAtSet, archivedWhere } from './archive.ts';
+import { deleteSurvey } from './deletion.ts';
 
 type SurveyRow = typeof surveys.$inferSelect;
 
 const toSurvey = (row: SurveyRow): Survey => ({
   ...row,
+  archivedAt: archivedAtIso(row.archivedAt),
   createdAt: new Date(row.createdAt).toISOString(),
   updatedAt: new Date(row.updatedAt).toISOString(),
 });
@@ -20,11 +23,12 @@ export function sqliteSurveys(db: Db): SurveyRepository {
     .from(surveys)
     .where(eq(surveys.id, sql.placeholder('id')))
     .prepare();
-  // rowid breaks ties in creation time by insertion order.
+  // rowid breaks ties in creation time by insertion order. What the widget may be offered: an
+  // archived survey never is, whatever `active` says.
   const activeOfProject = db
     .select()
     .from(surveys)
-    .where(and(eq(surveys.projectId, sql.placeholder('projectId')), eq(surveys.active, true)))
+    .where(and(eq(surveys.projectId, sql.placeholder('projectId')), eq(surveys.active, true), isNull(surveys.archivedAt)))
     .orderBy(asc(surveys.createdAt), asc(sql`rowid`))
     .prepare();
 
@@ -39,10 +43,15 @@ export function sqliteSurveys(db: Db): SurveyRepository {
       return toSurvey(row);
     },
 
-    async listByProject(projectId, { activeOnly = false } = {}) {
+    async listByProject(projectId, { activeOnly = false, archived } = {}) {
       const rows = activeOnly
         ? activeOfProject.all({ projectId })
-        : db.select().from(surveys).where(eq(surveys.projectId, projectId)).orderBy(asc(surveys.createdAt), asc(sql`rowid`)).all();
+        : db
+            .select()
+            .from(surveys)
+            .where(and(eq(surveys.projectId, projectId), archivedWhere(surveys.archivedAt, archived)))
+            .orderBy(asc(surveys.createdAt), asc(sql`rowid`))
+            .all();
       return rows.map(toSurvey);
     },
 
@@ -61,14 +70,19 @@ export function sqliteSurveys(db: Db): SurveyRepository {
       return new Set(rows.map((row) => row.id));
     },
 
-    async update(id, patch) {
+    async update(id, { archived, ...patch }) {
+      const now = Date.now();
       const row = db
         .update(surveys)
-        .set({ ...patch, updatedAt: Date.now() })
+        .set({ ...patch, archivedAt: archivedAtSet(surveys.archivedAt, archived, now), updatedAt: now })
         .where(eq(surveys.id, id))
         .returning()
         .get();
       return row ? toSurvey(row) : null;
+    },
+
+    async delete(id, options) {
+      return deleteSurvey(db, id, options);
     },
   };
 }

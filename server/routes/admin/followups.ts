@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { followupDetail, followupListQuery, followupPage, followupPatch, type Followup, type FollowupSort } from '../../../shared/schemas/followup.ts';
 import type { FollowupCursor, Store } from '../../data/store.ts';
+import { followupEvents, type EventRouteOptions } from '../../delivery/events.ts';
 import { fieldError, notFound } from '../../errors.ts';
+import { assigneeMail } from '../../mail/recipients.ts';
 import type { AdminEnv } from '../../middleware/admin-auth.ts';
 import { createAdminRoute, errorResponse, jsonRequestBody, jsonResponse } from '../../openapi.ts';
 import { createRouter } from '../../router.ts';
@@ -73,7 +75,9 @@ const patchFollowupRoute = createAdminRoute({
   method: 'patch',
   path: '/followups/{followupId}',
   summary: 'Change status, assignee or due date, or add a note',
-  description: 'Every real change is recorded in the history with time and actor; setting a value it already has records nothing.',
+  description:
+    'Every real change is recorded in the history with time and actor; setting a value it already has records nothing. ' +
+    '`assignee` is the e-mail of an existing, enabled console account (400 otherwise); null unassigns.',
   tags: ['followups'],
   request: { params: followupParams, body: jsonRequestBody(followupPatch) },
   responses: {
@@ -84,7 +88,7 @@ const patchFollowupRoute = createAdminRoute({
 });
 
 /** Closing the loop with unhappy customers. */
-export function followupRoutes(store: Store) {
+export function followupRoutes(store: Store, events: EventRouteOptions) {
   /** The follow-up with the user's other answers in its project, or 404. */
   const detail = async (followupId: string, found: Followup | null) => {
     if (!found) throw notFound('followup', followupId);
@@ -120,6 +124,13 @@ export function followupRoutes(store: Store) {
     })
     .openapi(patchFollowupRoute, async (c) => {
       const { followupId } = c.req.valid('param');
-      return c.json(await detail(followupId, await store.followups.update(followupId, c.req.valid('json'), c.var.actor, new Date())), 200);
+      const patch = c.req.valid('json');
+      if (typeof patch.assignee === 'string' && !(await store.consoleAccounts.isEnabled(patch.assignee))) {
+        throw fieldError(400, 'invalid_body', [{ path: 'assignee', message: 'must be the e-mail of an enabled console account' }]);
+      }
+      const mail = events.mail ? await assigneeMail(store, patch.assignee, c.var.me.email) : {};
+      const updated = await store.followups.update(followupId, patch, c.var.actor, new Date(), followupEvents(events.publicUrl(c), mail));
+      events.wake();
+      return c.json(await detail(followupId, updated), 200);
     });
 }

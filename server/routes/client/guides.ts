@@ -12,7 +12,7 @@ import { createRouter } from '../../router.ts';
 const guideRoute = createRoute({
   method: 'get',
   path: '/{projectKey}/guides/{guideId}',
-  summary: 'One active guide, to show on demand',
+  summary: 'One active guide, to show on demand (not when it or its project is archived)',
   description: 'With `userId`, `progress` says where that user left the tour.',
   tags: ['client'],
   request: { params: z.object({ projectKey: z.string(), guideId: z.string() }), query: z.object({ userId: userId.optional() }) },
@@ -39,7 +39,8 @@ export function clientGuideRoutes(store: Store) {
     const { userId } = c.req.valid('query');
     const projectId = c.var.project.id;
     const guide = await store.guides.get(guideId);
-    if (!guide || guide.projectId !== projectId || !guide.active) {
+    // Archived (the guide or its project): never offered, as if inactive.
+    if (!guide || guide.projectId !== projectId || !guide.active || guide.archivedAt !== null || c.var.project.archivedAt !== null) {
       throw new ApiError(404, 'guide_not_found', `no active guide "${guideId}" in this project`);
     }
     const progress = userId === undefined ? undefined : (await store.guides.progressOf(projectId, userId)).get(guide.id);

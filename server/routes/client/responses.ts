@@ -3,7 +3,10 @@ import { z } from 'zod';
 import { responseInput, responseResult } from '../../../shared/schemas/response.ts';
 import { categorize } from '../../../shared/score.ts';
 import type { Store } from '../../data/store.ts';
+import { answerEvents, type EventRouteOptions } from '../../delivery/events.ts';
 import { fieldError } from '../../errors.ts';
+import { answerMail } from '../../mail/recipients.ts';
+import type { IngestCounters } from '../../metrics/metrics.ts';
 import type { ClientEnv } from '../../middleware/client-project.ts';
 import { jsonBody, limitBody } from '../../middleware/json-body.ts';
 import { clientJsonBody, errorResponse, jsonResponse } from '../../openapi.ts';
@@ -33,14 +36,17 @@ const responsesRoute = createRoute({
   },
 });
 
-/** Where the widget sends answers. */
-export function clientResponseRoutes(store: Store) {
+/**
+ * Where the widget sends answers; `counters` count those stored for the first time and the
+ * follow-ups they open. Each answer's events are written with it (server/delivery/events.ts).
+ */
+export function clientResponseRoutes(store: Store, counters: IngestCounters, { publicUrl, wake, mail }: EventRouteOptions) {
   const router = createRouter<ClientEnv>();
   router.openAPIRegistry.registerPath(responsesRoute);
   return router.post('/:projectKey/responses', limitBody(), jsonBody(responseInput), async (c) => {
     const input = c.req.valid('json');
     const project = c.var.project;
-    // Inactive surveys still take answers: the user saw the survey before it was switched off.
+    // Inactive and archived surveys (and archived projects) still take answers: the user saw the survey before it was switched off.
     const survey = await store.surveys.get(input.surveyId);
     if (!survey || survey.projectId !== project.id) {
       throw fieldError(404, 'survey_not_found', [{ path: 'surveyId', message: `no survey "${input.surveyId}" in this project` }]);
@@ -55,7 +61,11 @@ export function clientResponseRoutes(store: Store) {
       );
     }
 
-    const result = await store.responses.record({
+    const openFollowup = input.score <= survey.detractorThreshold;
+    // Read before the write: the events are made inside its transaction.
+    const recipients = mail ? await answerMail(store, openFollowup) : {};
+    const result = await store.responses.record(
+      {
       projectId: project.id,
       surveyId: survey.id,
       clientId: input.id,
@@ -67,11 +77,19 @@ export function clientResponseRoutes(store: Store) {
       locale: input.locale ?? null,
       url: input.url ?? null,
       attributes: input.attributes ?? null,
-      openFollowup: input.score <= survey.detractorThreshold,
+      openFollowup,
       at: new Date(),
-    });
+      },
+      answerEvents(survey, publicUrl(c), recipients),
+    );
+    wake();
     if (result.outcome === 'conflict') {
       throw fieldError(409, 'id_conflict', [{ path: 'id', message: `"${input.id}" already belongs to an answer of another survey or user` }]);
+    }
+    if (result.outcome === 'created') {
+      // Only a first store opens a follow-up (see ResponseRepository.record); re-sends count nothing.
+      counters.answersStored.inc();
+      if (openFollowup) counters.followupsOpened.inc();
     }
     return c.json({ id: input.id, category: result.category }, result.outcome === 'created' ? 201 : 200);
   });

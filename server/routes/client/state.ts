@@ -19,7 +19,8 @@ const projectKeyParam = z.object({ projectKey: z.string() });
 
 const STATE_DESCRIPTION =
   "Active surveys the user is eligible for (judged from the user's answers and dismissals) and active guides not finished " +
-  'when shown once, both in the audience of the user’s attributes. Triggers (url, event) are left to the widget, which sees route changes.';
+  'when shown once, both in the audience of the user’s attributes; never archived ones, and nothing at all for an archived project. ' +
+  'Triggers (url, event) are left to the widget, which sees route changes.';
 
 const getStateRoute = createRoute({
   method: 'get',
@@ -59,6 +60,8 @@ const finished = (progress: GuideProgress | undefined) => progress !== undefined
 
 /** What the widget may show this user now; the server's clock decides audiences and recontact. */
 async function stateFor(store: Store, project: Project, userId: string, attributes: UserAttributes): Promise<ClientState> {
+  // An archived project is still installed in its app: the widget hears "nothing due" and stays quiet.
+  if (project.archivedAt !== null) return { surveys: [], guides: [], maxStartsPerPageView: project.maxStartsPerPageView };
   const [surveys, answered, dismissed, guides, progress] = await Promise.all([
     store.surveys.listByProject(project.id, { activeOnly: true }),
     store.responses.lastAnsweredAt(project.id, userId),

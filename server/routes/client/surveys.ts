@@ -10,7 +10,7 @@ import { createRouter } from '../../router.ts';
 const surveyRoute = createRoute({
   method: 'get',
   path: '/{projectKey}/surveys/{surveyId}',
-  summary: 'One active survey, to show on demand',
+  summary: 'One active survey, to show on demand (not when it or its project is archived)',
   tags: ['client'],
   request: { params: z.object({ projectKey: z.string(), surveyId: z.string() }) },
   responses: {
@@ -35,7 +35,8 @@ export function clientSurveyRoutes(store: Store) {
   return createRouter<ClientEnv>().openapi(surveyRoute, async (c) => {
     const { surveyId } = c.req.valid('param');
     const survey = await store.surveys.get(surveyId);
-    if (!survey || survey.projectId !== c.var.project.id || !survey.active) {
+    // Archived (the survey or its project): never offered, as if inactive.
+    if (!survey || survey.projectId !== c.var.project.id || !survey.active || survey.archivedAt !== null || c.var.project.archivedAt !== null) {
       throw new ApiError(404, 'survey_not_found', `no active survey "${surveyId}" in this project`);
     }
     c.header('Cache-Control', 'no-store');
