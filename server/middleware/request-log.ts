@@ -17,9 +17,10 @@ export function requestLog(logger: Logger): MiddlewareHandler {
     const incoming = c.req.header('x-request-id');
     const requestId = incoming !== undefined && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
     const started = performance.now();
+    // Before the route, for the same reason as in security-headers.ts.
+    c.header('X-Request-Id', requestId);
     await withRequestId(requestId, async () => {
       await next();
-      c.header('X-Request-Id', requestId);
       logger.info(
         {
           method: c.req.method,
