@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { withRequestId, type Logger } from '../log.ts';
 import { routePattern } from '../route-pattern.ts';
+import { isPrivatePath } from './security-headers.ts';
 
 /** An incoming `X-Request-Id` we reuse (a proxy's or a client's); anything else could be a log forgery or a flood. */
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -21,6 +22,8 @@ export function requestLog(logger: Logger): MiddlewareHandler {
     c.header('X-Request-Id', requestId);
     await withRequestId(requestId, async () => {
       await next();
+      // Answers made outside Hono's context (better-auth, CSV streams) did not take it.
+      if (isPrivatePath(c.req.path)) c.res.headers.set('X-Request-Id', requestId);
       logger.info(
         {
           method: c.req.method,

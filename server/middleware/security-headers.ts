@@ -7,7 +7,8 @@ const PRIVATE_PREFIXES = ['/api/v1/admin/', '/api/auth/'];
 /** Where the server answers with HTML (the landing and demo pages, the console): the only answers inspected after the route. */
 const isPagePath = (path: string) => path === '/' || path === '/demo' || path === '/admin' || path.startsWith('/admin/');
 
-const isPrivate = (path: string) => PRIVATE_PREFIXES.some((prefix) => path.startsWith(prefix) || `${path}/` === prefix);
+/** The admin API and sign-in: their answers carry accounts or customer data, and some are made outside Hono's context. */
+export const isPrivatePath = (path: string) => PRIVATE_PREFIXES.some((prefix) => path.startsWith(prefix) || `${path}/` === prefix);
 
 /** The text of every inline `<tag>` (a `<script>` with `src` has none of its own). */
 function inlineTexts(html: string, tag: 'script' | 'style'): string[] {
@@ -57,12 +58,12 @@ export function securityHeaders(): MiddlewareHandler {
     c.header('X-Content-Type-Options', 'nosniff');
     await next();
     const path = c.req.path;
-    if (!isPagePath(path) && !isPrivate(path)) return;
+    if (!isPagePath(path) && !isPrivatePath(path)) return;
     // Pages and private answers are looked at afterwards as well: some are Responses made outside
     // Hono's context (better-auth, CSV streams), which do not take the headers set above.
     const headers = c.res.headers;
     headers.set('X-Content-Type-Options', 'nosniff');
-    if (isPrivate(path)) headers.set('Cache-Control', 'no-store');
+    if (isPrivatePath(path)) headers.set('Cache-Control', 'no-store');
     if (!headers.get('content-type')?.startsWith('text/html')) return;
     if (!headers.has('Referrer-Policy')) headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
     if (!headers.has('Content-Security-Policy')) headers.set('Content-Security-Policy', pageCsp(await c.res.clone().text()));
