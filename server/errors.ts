@@ -73,7 +73,7 @@ export function invalidInput(target: string, error: ZodError): ApiError {
 }
 
 /** 404 `<kind>_not_found`, e.g. `notFound('survey', id)` → `survey_not_found`. */
-export function notFound(kind: 'project' | 'survey' | 'guide' | 'followup' | 'user', id: string): ApiError {
+export function notFound(kind: 'project' | 'survey' | 'guide' | 'followup' | 'user' | 'webhook' | 'delivery', id: string): ApiError {
   return new ApiError(404, `${kind}_not_found`, `no ${kind} "${id}"`);
 }
 

@@ -14,7 +14,7 @@ import type { Store, WebhookEndpointRecord } from '../../data/store.ts';
 import { testEvent } from '../../delivery/events.ts';
 import { newWebhookSecret, SECRET_ROTATION_OVERLAP_MS } from '../../delivery/secrets.ts';
 import { checkWebhookUrl } from '../../delivery/url-rules.ts';
-import { ApiError, fieldError } from '../../errors.ts';
+import { ApiError, fieldError, notFound } from '../../errors.ts';
 import type { AdminEnv } from '../../middleware/admin-auth.ts';
 import { requirePermission } from '../../middleware/require-permission.ts';
 import { createAdminRoute, errorResponse, jsonRequestBody, jsonResponse } from '../../openapi.ts';
@@ -139,7 +139,7 @@ export interface WebhookRouteOptions {
 export function webhookRoutes(store: Store, { allowPrivate, wake }: WebhookRouteOptions) {
   const requireEndpoint = async (id: string) => {
     const found = await store.webhooks.get(id);
-    if (!found) throw new ApiError(404, 'webhook_not_found', `no webhook "${id}"`);
+    if (!found) throw notFound('webhook', id);
     return found;
   };
   const checkedUrl = (url: string) => {
@@ -171,12 +171,12 @@ export function webhookRoutes(store: Store, { allowPrivate, wake }: WebhookRoute
       const { webhookId } = c.req.valid('param');
       const patch = c.req.valid('json');
       const updated = await store.webhooks.update(webhookId, patch.url === undefined ? patch : { ...patch, url: checkedUrl(patch.url) }, new Date());
-      if (!updated) throw new ApiError(404, 'webhook_not_found', `no webhook "${webhookId}"`);
+      if (!updated) throw notFound('webhook', webhookId);
       return c.json(toEndpoint(updated), 200);
     })
     .openapi(deleteRoute, async (c) => {
       const { webhookId } = c.req.valid('param');
-      if (!(await store.webhooks.remove(webhookId))) throw new ApiError(404, 'webhook_not_found', `no webhook "${webhookId}"`);
+      if (!(await store.webhooks.remove(webhookId))) throw notFound('webhook', webhookId);
       return c.body(null, 204);
     })
     .openapi(secretRoute, async (c) => {
@@ -188,7 +188,7 @@ export function webhookRoutes(store: Store, { allowPrivate, wake }: WebhookRoute
       const { webhookId } = c.req.valid('param');
       const now = new Date();
       if (!(await store.webhooks.rotateSecret(webhookId, newWebhookSecret(), new Date(now.getTime() + SECRET_ROTATION_OVERLAP_MS), now))) {
-        throw new ApiError(404, 'webhook_not_found', `no webhook "${webhookId}"`);
+        throw notFound('webhook', webhookId);
       }
       return c.json(await withSecret((await store.webhooks.get(webhookId))!), 200);
     })
@@ -205,13 +205,13 @@ export function webhookRoutes(store: Store, { allowPrivate, wake }: WebhookRoute
       const { status, limit, cursor } = c.req.valid('query');
       const after = cursor === undefined ? undefined : (([createdAt, id]) => ({ createdAt, id }))(decodeCursor(cursor, CURSOR_KIND, cursorValues));
       const page = await store.webhooks.deliveries(webhookId, { status, limit, after });
-      const items = page.items.map((item) => ({ ...item, eventId: item.eventId, eventType: item.eventType as WebhookEndpoint['events'][number] }));
+      const items = page.items.map((item) => ({ ...item, eventType: item.eventType as WebhookEndpoint['events'][number] }));
       return c.json({ items, nextCursor: page.next ? encodeCursor(CURSOR_KIND, [page.next.createdAt, page.next.id]) : null }, 200);
     })
     .openapi(retryRoute, async (c) => {
       const { deliveryId } = c.req.valid('param');
       const delivery = await store.webhooks.delivery(deliveryId);
-      if (!delivery) throw new ApiError(404, 'delivery_not_found', `no delivery "${deliveryId}"`);
+      if (!delivery) throw notFound('delivery', deliveryId);
       if (!(await store.webhooks.retry(deliveryId, new Date()))) throw new ApiError(409, 'not_failed', `delivery "${deliveryId}" is ${delivery.status}: only a failed one is retried`);
       wake();
       return c.body(null, 202);
