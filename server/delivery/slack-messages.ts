@@ -1,14 +1,12 @@
 import type { UiLocale } from '../../shared/localize.ts';
+import { caseWords } from './case-words.ts';
 
 /**
  * Every text of the Slack messages, per language. Arguments are mrkdwn already made safe by the
  * caller (escaped user text, our links and dates), so these only arrange them.
  */
 const en = {
-  categories: { detractor: 'Detractor', passive: 'Passive', promoter: 'Promoter' },
-  statuses: { open: 'Open', in_progress: 'In progress', resolved: 'Resolved' },
-  /** Influence −1, −2, −3 (as the console words it). */
-  negativeInfluence: ['Slightly negative', 'Negative', 'Very negative'],
+  ...caseWords.en,
   headings: {
     'response.created': (score: number, category: string) => `New answer: score ${score} (${category})`,
     'response.updated': (score: number, category: string) => `Answer completed: score ${score} (${category})`,
@@ -44,9 +42,7 @@ const en = {
 export type SlackTexts = typeof en;
 
 const ja: SlackTexts = {
-  categories: { detractor: '批判者', passive: '中立者', promoter: '推奨者' },
-  statuses: { open: '未対応', in_progress: '対応中', resolved: '完了' },
-  negativeInfluence: ['ややマイナス', 'マイナス', 'とてもマイナス'],
+  ...caseWords.ja,
   headings: {
     'response.created': (score, category) => `新しい回答: スコア ${score}（${category}）`,
     'response.updated': (score, category) => `回答が完了: スコア ${score}（${category}）`,

@@ -1,11 +1,9 @@
 import type { UiLocale } from '../../shared/localize.ts';
+import { caseWords } from '../delivery/case-words.ts';
 
 /** Every text of the mails, per language. Arguments are plain text; the renderer escapes them for HTML. */
 const en = {
-  categories: { detractor: 'Detractor', passive: 'Passive', promoter: 'Promoter' },
-  statuses: { open: 'Open', in_progress: 'In progress', resolved: 'Resolved' },
-  /** Influence −1, −2, −3 (as the console words it). */
-  negativeInfluence: ['Slightly negative', 'Negative', 'Very negative'],
+  ...caseWords.en,
   assigned: {
     subject: (user: string, score: number) => `Follow-up assigned to you: ${user} (score ${score})`,
     lead: (actor: string, user: string, score: number) => `${actor} assigned you the follow-up for ${user} (score ${score}).`,
@@ -45,9 +43,7 @@ const en = {
 export type MailTexts = typeof en;
 
 const ja: MailTexts = {
-  categories: { detractor: '批判者', passive: '中立者', promoter: '推奨者' },
-  statuses: { open: '未対応', in_progress: '対応中', resolved: '完了' },
-  negativeInfluence: ['ややマイナス', 'マイナス', 'とてもマイナス'],
+  ...caseWords.ja,
   assigned: {
     subject: (user, score) => `フォローアップの担当になりました: ${user}（スコア ${score}）`,
     lead: (actor, user, score) => `${actor} さんが ${user}（スコア ${score}）のフォローアップをあなたに割り当てました。`,
