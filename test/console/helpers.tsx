@@ -1,5 +1,6 @@
 import { serve } from '@hono/node-server';
 import { cleanup, configure, render, screen } from '@testing-library/preact';
+import { act } from 'preact/test-utils';
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -63,9 +64,17 @@ export function eachConsoleServer<S extends object>(seed: (store: Store) => Prom
     use({ ...(await seed(running.t.store)), t: running.t, origin: running.origin });
   });
   afterEach(async () => {
-    cleanup();
+    unmountConsole();
     await running?.close();
   });
+}
+
+/**
+ * Unmounts every rendered page now, effect cleanups included: Preact defers an unmounted hook's
+ * cleanup to after paint (a 35 ms timer), which outlives the test file's window if not flushed.
+ */
+export function unmountConsole(): void {
+  act(() => cleanup());
 }
 
 /** The console at `path` (relative to /admin), as after typing the address: waits until the page heading is there. */

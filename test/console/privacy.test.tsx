@@ -1,12 +1,12 @@
 // @vitest-environment console
-import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setLocale } from '../../console/i18n/index.ts';
 import type { CustomerExport } from '../../shared/schemas/customer.ts';
 import type { Project } from '../../shared/schemas/project.ts';
 import type { Survey } from '../../shared/schemas/survey.ts';
 import { DAY_MS, adminInit, cid, newAnswer, seedProject } from '../server/helpers.ts';
-import { eachConsoleServer, openConsole, signInAs, type ConsoleServer } from './helpers.tsx';
+import { eachConsoleServer, openConsole, signInAs, unmountConsole, type ConsoleServer } from './helpers.tsx';
 
 describe('project settings: retention and privacy requests', () => {
   let server: ConsoleServer;
@@ -62,7 +62,7 @@ describe('project settings: retention and privacy requests', () => {
       newAnswer({ projectId: project.id, surveyId: survey.id }, { clientId: cid('old'), comment: 'old', at: new Date(Date.now() - 40 * DAY_MS) }),
     );
     await server.t.store.retention.run(new Date('2026-12-06T09:30:00Z'));
-    cleanup();
+    unmountConsole();
     setLocale('ja');
     await openConsole(`/projects/${project.id}`, 'Acme');
     expect(await screen.findByText(/^前回の実行 2026.*: イベント0件、コメント1件を削除しました。$/)).toBeTruthy();
